@@ -1,0 +1,246 @@
+//! Eligibility: a small typed condition tree over referral attributes.
+//! Not a scripting language: `all`, `any`, `not` and a fixed set of
+//! comparisons. Missing attributes make a comparison *unknown*; the tree is
+//! evaluated in three-valued (Kleene) logic, so `any` is true as soon as one
+//! known branch is true, and a citizen whose eligibility cannot be decided is
+//! not eligible, with the missing attribute named.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use crate::benefit::BenefitSet;
+use crate::calendar::{whole_months, whole_years};
+use crate::course::Attributes;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// Age in whole years on the referral date is at least N.
+    AgeAtLeast(u32),
+    /// Age in whole years on the referral date is below N.
+    AgeBelow(u32),
+    /// Whole calendar months from `unemployed_since` to the referral date > N.
+    UnemployedMonthsMoreThan(u32),
+    /// Whole calendar months unemployed >= N.
+    UnemployedMonthsAtLeast(u32),
+    /// Whole calendar months unemployed < N.
+    UnemployedMonthsBelow(u32),
+    /// The citizen's unemployment insurance fund is one of these codes.
+    AKasseIn(Vec<String>),
+    /// The benefit received at referral is one of these.
+    BenefitIn(BenefitSet),
+}
+
+/// The names a contract file may use, for error messages.
+pub const CONDITION_NAMES: &[&str] = &[
+    "all",
+    "any",
+    "not",
+    "age_at_least",
+    "age_below",
+    "unemployed_months_more_than",
+    "unemployed_months_at_least",
+    "unemployed_months_below",
+    "a_kasse_in",
+    "benefit_in",
+];
+
+/// Three-valued truth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truth {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Truth {
+    fn from_bool(b: bool) -> Truth {
+        if b { Truth::Yes } else { Truth::No }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Truth::Yes => "yes",
+            Truth::No => "no",
+            Truth::Unknown => "unknown",
+        }
+    }
+}
+
+impl Condition {
+    /// Evaluates the condition for a citizen referred on `on`.
+    pub fn eval(&self, a: &Attributes, on: NaiveDate) -> Truth {
+        match self {
+            Condition::All(cs) => {
+                let mut acc = Truth::Yes;
+                for c in cs {
+                    match c.eval(a, on) {
+                        Truth::No => return Truth::No,
+                        Truth::Unknown => acc = Truth::Unknown,
+                        Truth::Yes => {}
+                    }
+                }
+                acc
+            }
+            Condition::Any(cs) => {
+                let mut acc = Truth::No;
+                for c in cs {
+                    match c.eval(a, on) {
+                        Truth::Yes => return Truth::Yes,
+                        Truth::Unknown => acc = Truth::Unknown,
+                        Truth::No => {}
+                    }
+                }
+                acc
+            }
+            Condition::Not(c) => match c.eval(a, on) {
+                Truth::Yes => Truth::No,
+                Truth::No => Truth::Yes,
+                Truth::Unknown => Truth::Unknown,
+            },
+            Condition::AgeAtLeast(n) => age(a, on).map_or(Truth::Unknown, |y| Truth::from_bool(y >= *n as i32)),
+            Condition::AgeBelow(n) => age(a, on).map_or(Truth::Unknown, |y| Truth::from_bool(y < *n as i32)),
+            Condition::UnemployedMonthsMoreThan(n) => {
+                months(a, on).map_or(Truth::Unknown, |m| Truth::from_bool(m > *n))
+            }
+            Condition::UnemployedMonthsAtLeast(n) => {
+                months(a, on).map_or(Truth::Unknown, |m| Truth::from_bool(m >= *n))
+            }
+            Condition::UnemployedMonthsBelow(n) => months(a, on).map_or(Truth::Unknown, |m| Truth::from_bool(m < *n)),
+            Condition::AKasseIn(codes) => {
+                a.a_kasse.as_deref().map_or(Truth::Unknown, |k| Truth::from_bool(codes.iter().any(|c| c == k)))
+            }
+            Condition::BenefitIn(set) => a.benefit.map_or(Truth::Unknown, |b| Truth::from_bool(set.contains(b))),
+        }
+    }
+
+    /// The same evaluation, in words a finance officer can check by hand:
+    /// every comparison with the citizen's value and its outcome.
+    pub fn explain(&self, a: &Attributes, on: NaiveDate) -> String {
+        let mut out = String::new();
+        self.explain_into(a, on, &mut out);
+        out
+    }
+
+    fn explain_into(&self, a: &Attributes, on: NaiveDate, out: &mut String) {
+        let verdict = self.eval(a, on).word();
+        let _ = match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let word = if matches!(self, Condition::All(_)) { "all of" } else { "any of" };
+                let _ = write!(out, "{word} [");
+                for (i, c) in cs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    c.explain_into(a, on, out);
+                }
+                write!(out, "]: {verdict}")
+            }
+            Condition::Not(c) => {
+                out.push_str("not (");
+                c.explain_into(a, on, out);
+                write!(out, "): {verdict}")
+            }
+            Condition::AgeAtLeast(n) | Condition::AgeBelow(n) => {
+                let cmp = if matches!(self, Condition::AgeAtLeast(_)) { "at least" } else { "below" };
+                match age(a, on) {
+                    Some(y) => write!(out, "age {y} on {on} is {cmp} {n}: {verdict}"),
+                    None => write!(out, "age {cmp} {n}: unknown, birth_date not given"),
+                }
+            }
+            Condition::UnemployedMonthsMoreThan(n)
+            | Condition::UnemployedMonthsAtLeast(n)
+            | Condition::UnemployedMonthsBelow(n) => {
+                let cmp = match self {
+                    Condition::UnemployedMonthsMoreThan(_) => "more than",
+                    Condition::UnemployedMonthsAtLeast(_) => "at least",
+                    _ => "below",
+                };
+                match (months(a, on), a.unemployed_since) {
+                    (Some(m), Some(since)) => {
+                        write!(out, "{m} whole months unemployed ({since} to {on}) is {cmp} {n}: {verdict}")
+                    }
+                    _ => write!(out, "months unemployed {cmp} {n}: unknown, unemployed_since not given"),
+                }
+            }
+            Condition::AKasseIn(codes) => match &a.a_kasse {
+                Some(k) => write!(out, "a-kasse {k} is one of {}: {verdict}", codes.join(", ")),
+                None => write!(out, "a-kasse one of {}: unknown, a_kasse not given", codes.join(", ")),
+            },
+            Condition::BenefitIn(set) => match a.benefit {
+                Some(b) => write!(out, "benefit {b} is one of {set}: {verdict}"),
+                None => write!(out, "benefit one of {set}: unknown, benefit not given"),
+            },
+        };
+    }
+}
+
+fn age(a: &Attributes, on: NaiveDate) -> Option<i32> {
+    a.birth_date.map(|b| whole_years(b, on))
+}
+
+fn months(a: &Attributes, on: NaiveDate) -> Option<u32> {
+    a.unemployed_since.map(|s| whole_months(s, on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::benefit::Benefit;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn lejre_dagpenge() -> Condition {
+        Condition::Any(vec![
+            Condition::AKasseIn(vec!["AAK".into(), "MA".into(), "LH".into()]),
+            Condition::AgeAtLeast(50),
+            Condition::UnemployedMonthsMoreThan(12),
+        ])
+    }
+
+    #[test]
+    fn any_is_true_when_one_known_branch_is_true_even_with_gaps() {
+        let a = Attributes { a_kasse: Some("MA".into()), ..Attributes::default() };
+        assert_eq!(lejre_dagpenge().eval(&a, d(2025, 2, 3)), Truth::Yes);
+    }
+
+    #[test]
+    fn missing_attributes_make_the_answer_unknown_not_false() {
+        let a = Attributes { a_kasse: Some("3F".into()), ..Attributes::default() };
+        assert_eq!(lejre_dagpenge().eval(&a, d(2025, 2, 3)), Truth::Unknown);
+        let text = lejre_dagpenge().explain(&a, d(2025, 2, 3));
+        assert!(text.contains("birth_date not given"), "{text}");
+    }
+
+    #[test]
+    fn age_boundary_is_the_birthday() {
+        let a = Attributes { birth_date: Some(d(1975, 3, 10)), ..Attributes::default() };
+        assert_eq!(Condition::AgeAtLeast(50).eval(&a, d(2025, 3, 10)), Truth::Yes);
+        assert_eq!(Condition::AgeAtLeast(50).eval(&a, d(2025, 3, 9)), Truth::No);
+        assert_eq!(Condition::AgeBelow(50).eval(&a, d(2025, 3, 9)), Truth::Yes);
+    }
+
+    #[test]
+    fn more_than_12_months_means_13_whole_months() {
+        let at = |since| Attributes { unemployed_since: Some(since), ..Attributes::default() };
+        let c = Condition::UnemployedMonthsMoreThan(12);
+        assert_eq!(c.eval(&at(d(2024, 2, 3)), d(2025, 3, 3)), Truth::Yes); // 13
+        assert_eq!(c.eval(&at(d(2024, 2, 4)), d(2025, 3, 3)), Truth::No); // 12
+    }
+
+    #[test]
+    fn not_and_all_follow_kleene_logic() {
+        let none = Attributes::default();
+        let c = Condition::Not(Box::new(Condition::BenefitIn([Benefit::Dagpenge].into_iter().collect())));
+        assert_eq!(c.eval(&none, d(2025, 1, 1)), Truth::Unknown);
+        let all = Condition::All(vec![Condition::AgeAtLeast(200), Condition::AgeBelow(10)]);
+        let a = Attributes { birth_date: Some(d(1990, 1, 1)), ..Attributes::default() };
+        assert_eq!(all.eval(&a, d(2025, 1, 1)), Truth::No);
+        assert_eq!(Condition::All(vec![]).eval(&none, d(2025, 1, 1)), Truth::Yes);
+    }
+}

@@ -1,0 +1,819 @@
+//! Contract file → [`Contract`], collecting every problem with its field and
+//! line. The file format is the interface procurement writes (README,
+//! "Contract files"); this module is the only place that knows it.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::eligibility::{CONDITION_NAMES, Condition};
+use super::node::{self, Entry, Node, NodeValue};
+use super::problem::Problem;
+use super::{Contract, ContractKind, Estimate, Milestone, OnBreak, PaymentCondition, Period, Supplier, TargetGroup};
+use crate::benefit::{Benefit, BenefitSet, JobType};
+use crate::ids::{ContractId, Cvr, IdError, MilestoneId, TargetGroupId};
+use crate::money::Money;
+
+/// A contract and the lines of the fields that cross-version checks refer to.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub contract: Contract,
+    pub version_line: Option<u32>,
+    pub effective_from_line: Option<u32>,
+}
+
+/// Parses a TOML contract file.
+pub fn parse_toml(text: &str) -> Result<Parsed, Vec<Problem>> {
+    let root = node::from_toml(text).map_err(|p| vec![p])?;
+    from_node(&root)
+}
+
+/// Parses a contract given as JSON (same fields; dates as `"2025-02-01"`).
+pub fn parse_json(value: &serde_json::Value) -> Result<Parsed, Vec<Problem>> {
+    from_node(&node::from_json(value))
+}
+
+struct Cx {
+    problems: Vec<Problem>,
+}
+
+impl Cx {
+    fn err(&mut self, field: &str, line: Option<u32>, message: impl Into<String>) {
+        self.problems.push(Problem::new(field, line, message));
+    }
+}
+
+/// A table being read: remembers which keys were used so that unknown keys
+/// (typos) are reported.
+struct Obj<'a> {
+    entries: &'a [Entry],
+    path: String,
+    line: Option<u32>,
+    used: Vec<bool>,
+}
+
+fn obj<'a>(node: &'a Node, path: &str, cx: &mut Cx) -> Option<Obj<'a>> {
+    match &node.value {
+        NodeValue::Table(entries) => {
+            Some(Obj { entries, path: path.to_string(), line: node.line, used: vec![false; entries.len()] })
+        }
+        other => {
+            cx.err(path, node.line, format!("expected a table, found {}", other.kind()));
+            None
+        }
+    }
+}
+
+impl<'a> Obj<'a> {
+    fn field(&self, key: &str) -> String {
+        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+    }
+
+    fn opt(&mut self, key: &str) -> Option<&'a Entry> {
+        let i = self.entries.iter().position(|e| e.key == key)?;
+        self.used[i] = true;
+        Some(&self.entries[i])
+    }
+
+    fn req(&mut self, key: &str, cx: &mut Cx, expected: &str) -> Option<&'a Entry> {
+        let e = self.opt(key);
+        if e.is_none() {
+            cx.err(&self.field(key), self.line, format!("missing; expected {expected}"));
+        }
+        e
+    }
+
+    fn finish(self, cx: &mut Cx, known: &[&str]) {
+        for (e, used) in self.entries.iter().zip(&self.used) {
+            if !used {
+                let field = if self.path.is_empty() { e.key.clone() } else { format!("{}.{}", self.path, e.key) };
+                cx.err(&field, e.line, format!("unknown field; expected one of {}", known.join(", ")));
+            }
+        }
+    }
+}
+
+fn line_of(e: &Entry) -> Option<u32> {
+    e.line.or(e.node.line)
+}
+
+fn text(e: &Entry, field: &str, cx: &mut Cx) -> Option<String> {
+    match &e.node.value {
+        NodeValue::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+        NodeValue::Str(_) => {
+            cx.err(field, line_of(e), "must not be empty");
+            None
+        }
+        other => {
+            cx.err(field, line_of(e), format!("expected a string, found {}", other.kind()));
+            None
+        }
+    }
+}
+
+fn id<T>(e: &Entry, field: &str, cx: &mut Cx, parse: fn(&str) -> Result<T, IdError>) -> Option<T> {
+    let s = text(e, field, cx)?;
+    parse(&s).map_err(|err| cx.err(field, line_of(e), err.to_string())).ok()
+}
+
+fn count(e: &Entry, field: &str, cx: &mut Cx) -> Option<u32> {
+    match &e.node.value {
+        NodeValue::Int(i) if (0..=u32::MAX as i64).contains(i) => Some(*i as u32),
+        NodeValue::Int(i) => {
+            cx.err(field, line_of(e), format!("must be a whole number of at least 0, found {i}"));
+            None
+        }
+        other => {
+            cx.err(field, line_of(e), format!("expected a whole number, found {}", other.kind()));
+            None
+        }
+    }
+}
+
+fn boolean(e: &Entry, field: &str, cx: &mut Cx) -> Option<bool> {
+    match &e.node.value {
+        NodeValue::Bool(b) => Some(*b),
+        other => {
+            cx.err(field, line_of(e), format!("expected true or false, found {}", other.kind()));
+            None
+        }
+    }
+}
+
+fn date(e: &Entry, field: &str, cx: &mut Cx) -> Option<NaiveDate> {
+    match &e.node.value {
+        NodeValue::Date(d) => Some(*d),
+        NodeValue::Str(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                cx.err(field, line_of(e), format!("`{s}` is not a date; write YYYY-MM-DD"));
+                None
+            }
+        },
+        other => {
+            cx.err(field, line_of(e), format!("expected a date (YYYY-MM-DD), found {}", other.kind()));
+            None
+        }
+    }
+}
+
+/// Money is a string (`"5000.00"`) or an integer; a float is an error because
+/// binary floats cannot hold øre exactly.
+fn money(e: &Entry, field: &str, cx: &mut Cx) -> Option<Money> {
+    match &e.node.value {
+        NodeValue::Int(i) => Some(Money::kr(*i)),
+        NodeValue::Str(s) => Money::parse(s).map_err(|err| cx.err(field, line_of(e), err.to_string())).ok(),
+        NodeValue::Float(f) => {
+            cx.err(field, line_of(e), format!("{f} is a float; write amounts as a string (\"{f}\") or an integer"));
+            None
+        }
+        other => {
+            cx.err(field, line_of(e), format!("expected an amount such as \"5000.00\", found {}", other.kind()));
+            None
+        }
+    }
+}
+
+/// A positive decimal quantity (months): an integer or a decimal string.
+fn quantity(e: &Entry, field: &str, cx: &mut Cx) -> Option<Decimal> {
+    let value = match &e.node.value {
+        NodeValue::Int(i) => Some(Decimal::from(*i)),
+        NodeValue::Str(s) => s.parse::<Decimal>().ok().filter(|_| !s.contains(['e', 'E'])),
+        _ => None,
+    };
+    match value {
+        Some(v) if v > Decimal::ZERO => Some(v),
+        Some(v) => {
+            cx.err(field, line_of(e), format!("must be greater than 0, found {v}"));
+            None
+        }
+        None => {
+            cx.err(field, line_of(e), "expected a number of months, e.g. 4 or \"4.5\"");
+            None
+        }
+    }
+}
+
+fn array<'a>(e: &'a Entry, field: &str, cx: &mut Cx) -> Option<&'a [Node]> {
+    match &e.node.value {
+        NodeValue::Array(items) => Some(items),
+        other => {
+            cx.err(field, line_of(e), format!("expected an array, found {}", other.kind()));
+            None
+        }
+    }
+}
+
+/// Wraps an array element so the typed readers can report its own line.
+fn element(n: &Node) -> Entry {
+    Entry { key: String::new(), line: n.line, node: n.clone() }
+}
+
+fn benefits(e: &Entry, field: &str, cx: &mut Cx) -> Option<BenefitSet> {
+    let items = array(e, field, cx)?;
+    let mut set = BenefitSet::default();
+    let mut ok = true;
+    for (i, n) in items.iter().enumerate() {
+        let f = format!("{field}[{i}]");
+        match &n.value {
+            NodeValue::Str(s) => match Benefit::parse(s) {
+                Some(b) => set.insert(b),
+                None => {
+                    cx.err(
+                        &f,
+                        n.line.or(line_of(e)),
+                        format!("unknown benefit `{s}`; expected {}", Benefit::expected()),
+                    );
+                    ok = false;
+                }
+            },
+            other => {
+                cx.err(&f, n.line.or(line_of(e)), format!("expected a benefit name, found {}", other.kind()));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(set)
+}
+
+fn period(
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    field: &str,
+    line: Option<u32>,
+    cx: &mut Cx,
+) -> Option<Period> {
+    let (from, until) = (from?, until?);
+    if from > until {
+        cx.err(field, line, format!("the period is empty or inverted: from {from} is after until {until}"));
+        return None;
+    }
+    Some(Period { from, until })
+}
+
+const TOP: &[&str] = &[
+    "id",
+    "version",
+    "kind",
+    "title",
+    "buyer",
+    "effective_from",
+    "supersedes",
+    "supplier",
+    "referrals",
+    "payment_condition",
+    "milestones",
+    "target_groups",
+];
+
+/// Validates a contract tree. Every problem is reported; a contract is
+/// returned only when there are none.
+pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
+    let mut cx = Cx { problems: Vec::new() };
+    let Some(mut top) = obj(root, "", &mut cx) else {
+        return Err(cx.problems);
+    };
+
+    let id_e = top.req("id", &mut cx, "the contract's id, e.g. \"lejre-jobparate\"");
+    let contract_id = id_e.and_then(|e| id(e, "id", &mut cx, ContractId::parse));
+
+    let version_e = top.req("version", &mut cx, "a version number (1, 2, ...)");
+    let version = version_e.and_then(|e| {
+        let v = count(e, "version", &mut cx)?;
+        if v == 0 {
+            cx.err("version", line_of(e), "versions are numbered from 1");
+            return None;
+        }
+        Some(v)
+    });
+
+    let kind = match top.opt("kind") {
+        None => Some(ContractKind::Milestones),
+        Some(e) => match &e.node.value {
+            NodeValue::Str(s) if s == "milestones" => Some(ContractKind::Milestones),
+            _ => {
+                cx.err("kind", line_of(e), "unknown contract kind; expected \"milestones\" (the only kind so far)");
+                None
+            }
+        },
+    };
+
+    let title = top.req("title", &mut cx, "a title").and_then(|e| text(e, "title", &mut cx));
+    let buyer = top.req("buyer", &mut cx, "the buying municipality").and_then(|e| text(e, "buyer", &mut cx));
+    let effective_e = top.req("effective_from", &mut cx, "the date this version takes effect");
+    let effective_from = effective_e.and_then(|e| date(e, "effective_from", &mut cx));
+
+    let supersedes = top.opt("supersedes").and_then(|e| {
+        let s = count(e, "supersedes", &mut cx)?;
+        if let Some(v) = version
+            && s >= v
+        {
+            cx.err("supersedes", line_of(e), format!("version {v} can only supersede an earlier version, found {s}"));
+            return None;
+        }
+        Some(s)
+    });
+
+    let supplier = top.req("supplier", &mut cx, "a [supplier] table").and_then(|e| supplier(&e.node, &mut cx));
+    let referrals = top.req("referrals", &mut cx, "a [referrals] table").and_then(|e| referrals(&e.node, &mut cx));
+    let payment = top
+        .req("payment_condition", &mut cx, "a [payment_condition] table")
+        .and_then(|e| payment_condition(&e.node, &mut cx));
+    let milestones =
+        top.req("milestones", &mut cx, "at least one [[milestones]] entry").and_then(|e| milestones(e, &mut cx));
+    let groups = top
+        .req("target_groups", &mut cx, "at least one [[target_groups]] entry")
+        .and_then(|e| target_groups(e, referrals, &mut cx));
+    top.finish(&mut cx, TOP);
+
+    if let (Some(p), Some(groups)) = (&payment, &groups) {
+        for (i, g) in groups.iter().enumerate() {
+            if p.allowed_benefits.contains(g.benefit) {
+                cx.err(
+                    "payment_condition.allowed_benefits",
+                    None,
+                    format!(
+                        "allows {}, the benefit of target group `{}` (target_groups[{i}]): a citizen still on that benefit would count as in work",
+                        g.benefit, g.id
+                    ),
+                );
+            }
+        }
+    }
+
+    match (contract_id, version, kind, title, buyer, effective_from, supplier, referrals, payment, milestones, groups) {
+        (
+            Some(id),
+            Some(version),
+            Some(kind),
+            Some(title),
+            Some(buyer),
+            Some(effective_from),
+            Some(supplier),
+            Some(referrals),
+            Some(payment),
+            Some(milestones),
+            Some(target_groups),
+        ) if cx.problems.is_empty() => Ok(Parsed {
+            contract: Contract {
+                id,
+                version,
+                kind,
+                title,
+                buyer,
+                effective_from,
+                supersedes,
+                supplier,
+                referrals,
+                payment,
+                milestones,
+                target_groups,
+            },
+            version_line: version_e.and_then(line_of),
+            effective_from_line: effective_e.and_then(line_of),
+        }),
+        _ => Err(cx.problems),
+    }
+}
+
+fn supplier(n: &Node, cx: &mut Cx) -> Option<Supplier> {
+    let mut o = obj(n, "supplier", cx)?;
+    let name = o.req("name", cx, "the supplier's name").and_then(|e| text(e, "supplier.name", cx));
+    let cvr =
+        o.req("cvr", cx, "the supplier's CVR number (8 digits)").and_then(|e| id(e, "supplier.cvr", cx, Cvr::parse));
+    o.finish(cx, &["name", "cvr"]);
+    Some(Supplier { name: name?, cvr: cvr? })
+}
+
+fn referrals(n: &Node, cx: &mut Cx) -> Option<Period> {
+    let mut o = obj(n, "referrals", cx)?;
+    let from = o.req("from", cx, "the first referral date").and_then(|e| date(e, "referrals.from", cx));
+    let until_e = o.req("until", cx, "the last referral date");
+    let until = until_e.and_then(|e| date(e, "referrals.until", cx));
+    o.finish(cx, &["from", "until"]);
+    period(from, until, "referrals", until_e.and_then(line_of).or(n.line), cx)
+}
+
+const PAYMENT: &[&str] = &["allowed_benefits", "max_gap_days", "on_break", "once_per_citizen", "job_types"];
+
+fn payment_condition(n: &Node, cx: &mut Cx) -> Option<PaymentCondition> {
+    let mut o = obj(n, "payment_condition", cx)?;
+    let f = |k: &str| format!("payment_condition.{k}");
+    let allowed = match o.opt("allowed_benefits") {
+        Some(e) => benefits(e, &f("allowed_benefits"), cx),
+        None => Some(BenefitSet::default()),
+    };
+    let max_gap = match o.opt("max_gap_days") {
+        Some(e) => count(e, &f("max_gap_days"), cx),
+        None => Some(0),
+    };
+    let on_break = match o.opt("on_break") {
+        None => Some(OnBreak::Forfeit),
+        Some(e) => match &e.node.value {
+            NodeValue::Str(s) if s == "forfeit" => Some(OnBreak::Forfeit),
+            NodeValue::Str(s) if s == "restart" => Some(OnBreak::Restart),
+            _ => {
+                cx.err(&f("on_break"), line_of(e), "expected \"forfeit\" or \"restart\"");
+                None
+            }
+        },
+    };
+    let once = match o.opt("once_per_citizen") {
+        Some(e) => boolean(e, &f("once_per_citizen"), cx),
+        None => Some(true),
+    };
+    let job_types = match o.opt("job_types") {
+        None => Some(JobType::ALL.to_vec()),
+        Some(e) => {
+            let field = f("job_types");
+            array(e, &field, cx).and_then(|items| {
+                let mut out = Vec::new();
+                for (i, n) in items.iter().enumerate() {
+                    match &n.value {
+                        NodeValue::Str(s) if JobType::parse(s).is_some() => {
+                            out.extend(JobType::parse(s).filter(|j| !out.contains(j)))
+                        }
+                        _ => cx.err(
+                            &format!("{field}[{i}]"),
+                            n.line.or(line_of(e)),
+                            "expected \"ordinary\" or \"fleksjob\"",
+                        ),
+                    }
+                }
+                if items.is_empty() {
+                    cx.err(&field, line_of(e), "must name at least one kind of job");
+                }
+                (out.len() == items.len() && !out.is_empty()).then_some(out)
+            })
+        }
+    };
+    o.finish(cx, PAYMENT);
+    Some(PaymentCondition {
+        allowed_benefits: allowed?,
+        max_gap_days: max_gap?,
+        on_break: on_break?,
+        once_per_citizen: once?,
+        job_types: job_types?,
+    })
+}
+
+fn milestones(e: &Entry, cx: &mut Cx) -> Option<Vec<Milestone>> {
+    let items = array(e, "milestones", cx)?;
+    if items.is_empty() {
+        cx.err("milestones", line_of(e), "at least one milestone is needed");
+        return None;
+    }
+    let mut out: Vec<Milestone> = Vec::new();
+    let mut ok = true;
+    // Tracked apart from `out`, so that an entry with another problem still
+    // takes part in the duplicate and order checks.
+    let mut seen: Vec<(MilestoneId, usize)> = Vec::new();
+    let mut previous: Option<(u32, String)> = None;
+    for (i, n) in items.iter().enumerate() {
+        let path = format!("milestones[{i}]");
+        let Some(mut o) = obj(n, &path, cx) else {
+            ok = false;
+            continue;
+        };
+        let id_e = o.req("id", cx, "an id such as \"job_start\"");
+        let mid = id_e.and_then(|e| id(e, &format!("{path}.id"), cx, MilestoneId::parse));
+        let months_e = o.req("after_months", cx, "0 for job start, or the months the job must be kept");
+        let after = months_e.and_then(|e| count(e, &format!("{path}.after_months"), cx));
+        let amount_e = o.req("amount", cx, "an amount such as \"5000.00\"");
+        let amount = amount_e.and_then(|e| {
+            let m = money(e, &format!("{path}.amount"), cx)?;
+            if !m.is_positive() {
+                cx.err(&format!("{path}.amount"), line_of(e), format!("must be positive, found {m}"));
+                return None;
+            }
+            Some(m)
+        });
+        o.finish(cx, &["id", "after_months", "amount"]);
+        if let (Some(mid), Some(e)) = (&mid, id_e) {
+            if let Some((_, j)) = seen.iter().find(|(m, _)| m == mid) {
+                cx.err(
+                    &format!("{path}.id"),
+                    line_of(e),
+                    format!("duplicate milestone id `{mid}` (also milestones[{j}])"),
+                );
+                ok = false;
+            }
+            seen.push((mid.clone(), i));
+        }
+        if let (Some(after), Some(e)) = (after, months_e) {
+            if let Some((prev, prev_id)) = &previous
+                && after <= *prev
+            {
+                cx.err(
+                    &format!("{path}.after_months"),
+                    line_of(e),
+                    format!("milestones must be in ascending order of after_months: {after} does not come after {prev} (`{prev_id}`)"),
+                );
+                ok = false;
+            }
+            previous = Some((after, mid.as_ref().map_or(format!("milestones[{i}]"), |m| m.to_string())));
+        }
+        match (mid, after, amount) {
+            (Some(id), Some(after_months), Some(amount)) => out.push(Milestone { id, after_months, amount }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+const GROUP: &[&str] = &[
+    "id",
+    "label",
+    "benefit",
+    "benefit_saving",
+    "expected_months_saved",
+    "fleksjob_subsidy",
+    "eligibility",
+    "referrals_from",
+    "referrals_until",
+];
+
+fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut Cx) -> Option<Vec<TargetGroup>> {
+    let items = array(e, "target_groups", cx)?;
+    if items.is_empty() {
+        cx.err("target_groups", line_of(e), "at least one target group is needed");
+        return None;
+    }
+    let mut out: Vec<TargetGroup> = Vec::new();
+    let mut ok = true;
+    let mut seen: Vec<(TargetGroupId, usize)> = Vec::new();
+    for (i, n) in items.iter().enumerate() {
+        let path = format!("target_groups[{i}]");
+        let Some(mut o) = obj(n, &path, cx) else {
+            ok = false;
+            continue;
+        };
+        let f = |k: &str| format!("{path}.{k}");
+        let id_e = o.req("id", cx, "an id such as \"dagpenge\"");
+        let gid = id_e.and_then(|e| id(e, &f("id"), cx, TargetGroupId::parse));
+        let label = o.opt("label").and_then(|e| text(e, &f("label"), cx));
+        let benefit = o.req("benefit", cx, &format!("the group's benefit, {}", Benefit::expected())).and_then(|e| {
+            match &e.node.value {
+                NodeValue::Str(s) => Benefit::parse(s).or_else(|| {
+                    cx.err(
+                        &f("benefit"),
+                        line_of(e),
+                        format!("unknown benefit `{s}`; expected {}", Benefit::expected()),
+                    );
+                    None
+                }),
+                other => {
+                    cx.err(&f("benefit"), line_of(e), format!("expected a benefit name, found {}", other.kind()));
+                    None
+                }
+            }
+        });
+        let saving_e = o.opt("benefit_saving");
+        let months_e = o.opt("expected_months_saved");
+        let subsidy_e = o.opt("fleksjob_subsidy");
+        let saving = saving_e.map(|e| {
+            let m = money(e, &f("benefit_saving"), cx)?;
+            if !m.is_positive() {
+                cx.err(&f("benefit_saving"), line_of(e), format!("must be positive, found {m}"));
+                return None;
+            }
+            Some(m)
+        });
+        let months = months_e.map(|e| quantity(e, &f("expected_months_saved"), cx));
+        let subsidy = subsidy_e.map(|e| {
+            money(e, &f("fleksjob_subsidy"), cx).and_then(|m| {
+                if m < Money::ZERO {
+                    cx.err(&f("fleksjob_subsidy"), line_of(e), format!("must not be negative, found {m}"));
+                    None
+                } else {
+                    Some(m)
+                }
+            })
+        });
+        let estimate = match (saving, months, subsidy) {
+            (None, None, None) => Some(None),
+            (Some(Some(benefit_saving)), Some(Some(expected_months_saved)), subsidy) => match subsidy {
+                Some(None) => None,
+                Some(Some(fleksjob_subsidy)) => {
+                    Some(Some(Estimate { benefit_saving, expected_months_saved, fleksjob_subsidy }))
+                }
+                None => Some(Some(Estimate { benefit_saving, expected_months_saved, fleksjob_subsidy: Money::ZERO })),
+            },
+            (s, m, _) => {
+                if s.is_none() {
+                    cx.err(
+                        &f("benefit_saving"),
+                        n.line,
+                        "missing; an estimate needs benefit_saving and expected_months_saved together",
+                    );
+                }
+                if m.is_none() {
+                    cx.err(
+                        &f("expected_months_saved"),
+                        n.line,
+                        "missing; an estimate needs benefit_saving and expected_months_saved together",
+                    );
+                }
+                None
+            }
+        };
+        let eligibility = match o.opt("eligibility") {
+            None => Some(None),
+            Some(e) => condition(&e.node, &f("eligibility"), line_of(e), cx).map(Some),
+        };
+        let from_e = o.opt("referrals_from");
+        let until_e = o.opt("referrals_until");
+        let group_from = from_e.map(|e| date(e, &f("referrals_from"), cx));
+        let group_until = until_e.map(|e| date(e, &f("referrals_until"), cx));
+        let mut group_period = Some(None);
+        if group_from.is_some() || group_until.is_some() {
+            group_period = None;
+            if let Some(cp) = contract_period {
+                let from = group_from.unwrap_or(Some(cp.from));
+                let until = group_until.unwrap_or(Some(cp.until));
+                let line = until_e.or(from_e).and_then(line_of);
+                if let Some(p) = period(from, until, &format!("{path}.referrals"), line, cx) {
+                    if p.from < cp.from || p.until > cp.until {
+                        cx.err(
+                            &format!("{path}.referrals"),
+                            line,
+                            format!(
+                                "the group's referral period {} to {} must lie inside the contract's, {} to {}",
+                                p.from, p.until, cp.from, cp.until
+                            ),
+                        );
+                    } else {
+                        group_period = Some(Some(p));
+                    }
+                }
+            }
+        }
+        o.finish(cx, GROUP);
+        if let (Some(gid), Some(e)) = (&gid, id_e) {
+            if let Some((_, j)) = seen.iter().find(|(g, _)| g == gid) {
+                cx.err(&f("id"), line_of(e), format!("duplicate target group `{gid}` (also target_groups[{j}])"));
+                ok = false;
+            }
+            seen.push((gid.clone(), i));
+        }
+        match (gid, benefit, estimate, eligibility, group_period) {
+            (Some(id), Some(benefit), Some(estimate), Some(eligibility), Some(referrals)) => out.push(TargetGroup {
+                label: label.unwrap_or_else(|| id.to_string()),
+                id,
+                benefit,
+                estimate,
+                eligibility,
+                referrals,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A condition is a table with exactly one key naming the condition.
+fn condition(n: &Node, path: &str, line: Option<u32>, cx: &mut Cx) -> Option<Condition> {
+    let line = n.line.or(line);
+    let NodeValue::Table(entries) = &n.value else {
+        cx.err(path, line, format!("expected a condition such as {{ age_at_least = 50 }}, found {}", n.value.kind()));
+        return None;
+    };
+    let [entry] = entries.as_slice() else {
+        cx.err(
+            path,
+            line,
+            format!(
+                "a condition has exactly one of {}; found {} keys (combine several with all = [...])",
+                CONDITION_NAMES.join(", "),
+                entries.len()
+            ),
+        );
+        return None;
+    };
+    let field = format!("{path}.{}", entry.key);
+    let list = |cx: &mut Cx| -> Option<Vec<Condition>> {
+        let items = array(entry, &field, cx)?;
+        if items.is_empty() {
+            cx.err(&field, line_of(entry), "must hold at least one condition");
+            return None;
+        }
+        let parsed: Vec<Option<Condition>> =
+            items.iter().enumerate().map(|(i, c)| condition(c, &format!("{field}[{i}]"), line_of(entry), cx)).collect();
+        parsed.into_iter().collect()
+    };
+    match entry.key.as_str() {
+        "all" => list(cx).map(Condition::All),
+        "any" => list(cx).map(Condition::Any),
+        "not" => condition(&entry.node, &field, line_of(entry), cx).map(|c| Condition::Not(Box::new(c))),
+        "age_at_least" => count(entry, &field, cx).map(Condition::AgeAtLeast),
+        "age_below" => count(entry, &field, cx).map(Condition::AgeBelow),
+        "unemployed_months_more_than" => count(entry, &field, cx).map(Condition::UnemployedMonthsMoreThan),
+        "unemployed_months_at_least" => count(entry, &field, cx).map(Condition::UnemployedMonthsAtLeast),
+        "unemployed_months_below" => count(entry, &field, cx).map(Condition::UnemployedMonthsBelow),
+        "a_kasse_in" => {
+            let items = array(entry, &field, cx)?;
+            let codes: Vec<String> =
+                items.iter().enumerate().filter_map(|(i, c)| text(&element(c), &format!("{field}[{i}]"), cx)).collect();
+            if items.is_empty() {
+                cx.err(&field, line_of(entry), "must name at least one a-kasse");
+            }
+            (codes.len() == items.len() && !codes.is_empty()).then_some(Condition::AKasseIn(codes))
+        }
+        "benefit_in" => benefits(entry, &field, cx).map(Condition::BenefitIn),
+        other => {
+            cx.err(
+                &field,
+                line_of(entry),
+                format!("unknown condition or attribute `{other}`; expected one of {}", CONDITION_NAMES.join(", ")),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+id = "t"
+version = 1
+title = "Test"
+buyer = "Kommune"
+effective_from = 2025-01-01
+
+[supplier]
+name = "S"
+cvr = "12345678"
+
+[referrals]
+from = 2025-02-01
+until = 2025-12-31
+
+[payment_condition]
+allowed_benefits = ["fleksjob"]
+
+[[milestones]]
+id = "job_start"
+after_months = 0
+amount = "5000.00"
+
+[[target_groups]]
+id = "dagpenge"
+benefit = "dagpenge"
+benefit_saving = "50974.00"
+expected_months_saved = 4
+"#;
+
+    #[test]
+    fn a_minimal_contract_parses_with_defaults() {
+        let c = parse_toml(GOOD).unwrap().contract;
+        assert_eq!(c.payment.max_gap_days, 0);
+        assert_eq!(c.payment.on_break, OnBreak::Forfeit);
+        assert!(c.payment.once_per_citizen);
+        assert_eq!(c.target_groups[0].estimate.as_ref().unwrap().fleksjob_subsidy, Money::ZERO);
+        assert_eq!(c.target_groups[0].label, "dagpenge");
+    }
+
+    #[test]
+    fn a_float_amount_is_refused_with_its_line() {
+        let text = GOOD.replace("amount = \"5000.00\"", "amount = 5000.0");
+        let problems = parse_toml(&text).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "milestones[0].amount");
+        assert_eq!(problems[0].line, Some(22));
+        assert!(problems[0].message.contains("float"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let text = GOOD
+            .replace("until = 2025-12-31", "until = 2025-01-31")
+            .replace("cvr = \"12345678\"", "cvr = \"1234\"")
+            .replace(
+                "expected_months_saved = 4",
+                "expected_months_saved = 4\neligibility = { shoe_size_at_least = 42 }",
+            )
+            .replace("allowed_benefits = [\"fleksjob\"]", "allowed_benefits = [\"flexjob\"]");
+        let problems = parse_toml(&text).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert!(fields.contains(&"referrals"), "{fields:?}");
+        assert!(fields.contains(&"supplier.cvr"), "{fields:?}");
+        assert!(fields.contains(&"target_groups[0].eligibility.shoe_size_at_least"), "{fields:?}");
+        assert!(fields.contains(&"payment_condition.allowed_benefits[0]"), "{fields:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn json_contracts_use_the_same_rules() {
+        let v = serde_json::json!({
+            "id": "t", "version": 1, "title": "T", "buyer": "B", "effective_from": "2025-01-01",
+            "supplier": { "name": "S", "cvr": "12345678" },
+            "referrals": { "from": "2025-02-01", "until": "2025-12-31" },
+            "payment_condition": {},
+            "milestones": [ { "id": "job_start", "after_months": 0, "amount": 5000.5 } ],
+            "target_groups": [ { "id": "g", "benefit": "dagpenge", "benefit_saving": "1.00", "expected_months_saved": 1 } ]
+        });
+        let problems = parse_json(&v).unwrap_err();
+        assert_eq!(problems[0].field, "milestones[0].amount");
+    }
+}

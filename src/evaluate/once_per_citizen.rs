@@ -1,0 +1,103 @@
+//! Once per citizen: when a contract says so, a milestone is payable at most
+//! once for the same citizen across referrals. Among one citizen's courses
+//! under one contract, the course that achieved a milestone first keeps it
+//! (ties: the earlier referral, then the smaller course id); in the others
+//! it is forfeited with a reason naming that course.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::trace::Step;
+use super::{CourseEvaluation, evaluate};
+use crate::contract::ContractSet;
+use crate::course::Course;
+use crate::ids::CourseId;
+use crate::verdict::{ForfeitReason, Verdict};
+
+/// Which milestones of which courses are already earned by another course.
+#[derive(Debug, Default)]
+pub struct OncePerCitizen {
+    /// course index → (milestone index in its version, earning course, date)
+    overrides: HashMap<usize, Vec<(usize, CourseId, NaiveDate)>>,
+}
+
+impl OncePerCitizen {
+    /// Looks at every citizen with more than one course under a contract.
+    /// Courses of other citizens are not evaluated here.
+    pub fn index(contracts: &ContractSet, courses: &[Course], as_of: NaiveDate) -> OncePerCitizen {
+        let mut order: Vec<usize> = (0..courses.len()).collect();
+        let key = |i: &usize| (courses[*i].contract.as_str(), courses[*i].citizen.as_str());
+        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        let mut out = OncePerCitizen::default();
+        for group in order.chunk_by(|a, b| key(a) == key(b)) {
+            if group.len() > 1 {
+                out.resolve(contracts, courses, group, as_of);
+            }
+        }
+        out
+    }
+
+    fn resolve(&mut self, contracts: &ContractSet, courses: &[Course], group: &[usize], as_of: NaiveDate) {
+        let evals: Vec<(usize, CourseEvaluation<'_>)> =
+            group.iter().map(|&i| (i, evaluate(contracts, &courses[i], as_of))).collect();
+        let mut ids: Vec<&str> = evals
+            .iter()
+            .filter_map(|(_, e)| e.contract)
+            .flat_map(|c| c.milestones.iter().map(|m| m.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let winner = evals
+                .iter()
+                .filter_map(|(i, e)| e.verdict(id).and_then(|v| v.verdict.achieved_on()).map(|d| (d, *i)))
+                .min_by(|(da, a), (db, b)| {
+                    (da, courses[*a].referred_on, &courses[*a].id).cmp(&(db, courses[*b].referred_on, &courses[*b].id))
+                });
+            let Some((date, w)) = winner else { continue };
+            for (i, e) in &evals {
+                let Some(c) = e.contract else { continue };
+                if *i == w || !c.payment.once_per_citizen {
+                    continue;
+                }
+                if let Some(v) = e.verdict(id)
+                    && !matches!(v.verdict, Verdict::Forfeited { .. })
+                {
+                    self.overrides.entry(*i).or_default().push((v.index, courses[w].id.clone(), date));
+                }
+            }
+        }
+    }
+
+    /// Applies the rule to the evaluation of `courses[course_index]`.
+    pub fn apply(&self, course_index: usize, eval: &mut CourseEvaluation<'_>) {
+        let Some(list) = self.overrides.get(&course_index) else { return };
+        for (m, course, date) in list {
+            if let Some(v) = eval.milestones.iter_mut().find(|v| v.index == *m) {
+                v.verdict =
+                    Verdict::Forfeited { reason: ForfeitReason::AlreadyEarned { course: course.clone(), date: *date } };
+                eval.trace.push(Step::AlreadyEarned { milestone: *m, course: course.clone(), date: *date });
+            }
+        }
+        eval.sum_earned();
+    }
+}
+
+/// Evaluates every course, applying the once-per-citizen rule across them.
+pub fn evaluate_all<'a>(
+    contracts: &'a ContractSet,
+    courses: &'a [Course],
+    as_of: NaiveDate,
+) -> Vec<CourseEvaluation<'a>> {
+    let once = OncePerCitizen::index(contracts, courses, as_of);
+    courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut e = evaluate(contracts, c, as_of);
+            once.apply(i, &mut e);
+            e
+        })
+        .collect()
+}

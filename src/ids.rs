@@ -1,0 +1,176 @@
+//! Identifiers, parsed once at the edge. Inside the crate a `ContractId` or a
+//! `CitizenRef` cannot be malformed, and a `CitizenRef` cannot be a CPR
+//! number in clear.
+
+use std::fmt;
+
+/// Why a text is not a valid identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    #[error("must not be empty")]
+    Empty,
+    #[error("is longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("`{text}` may only hold {allowed}")]
+    BadCharacter { text: String, allowed: &'static str },
+    #[error("looks like a CPR number; citizens are identified by pseudonyms, never by CPR in clear")]
+    LooksLikeCpr,
+    #[error("`{0}` is not a CVR number (8 digits)")]
+    NotCvr(String),
+}
+
+fn check(text: &str, max: usize, ok: fn(char) -> bool, allowed: &'static str) -> Result<(), IdError> {
+    if text.is_empty() {
+        return Err(IdError::Empty);
+    }
+    if text.len() > max {
+        return Err(IdError::TooLong { max });
+    }
+    if !text.chars().all(ok) {
+        return Err(IdError::BadCharacter { text: text.to_string(), allowed });
+    }
+    Ok(())
+}
+
+fn slug_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+}
+
+fn ref_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')
+}
+
+const SLUG: &str = "lowercase letters a-z, digits, '-' and '_'";
+const REF: &str = "letters, digits, '-', '_', '.' and ':'";
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $ok:expr, $allowed:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(text: &str) -> Result<Self, IdError> {
+                check(text, $max, $ok, $allowed)?;
+                Ok(Self(text.to_string()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A contract's id, shared by all its versions (`lejre-jobparate`).
+    ContractId, 64, slug_char, SLUG
+);
+id_type!(
+    /// A milestone's id within a contract (`job_start`, `retention_3m`).
+    MilestoneId, 64, slug_char, SLUG
+);
+id_type!(
+    /// A target group's id within a contract (`dagpenge`).
+    TargetGroupId, 64, slug_char, SLUG
+);
+id_type!(
+    /// A course's id, given by the municipality's case system (`c-0001`).
+    CourseId, 64, ref_char, REF
+);
+id_type!(
+    /// An event's id within a course, used by retractions.
+    EventId, 64, ref_char, REF
+);
+
+/// A citizen's pseudonym. The same pseudonym on two courses is the same
+/// person. Refuses anything that looks like a CPR number, so that a CPR can
+/// never be stored as a "pseudonym" by mistake.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CitizenRef(String);
+
+impl CitizenRef {
+    pub fn parse(text: &str) -> Result<CitizenRef, IdError> {
+        check(text, 128, ref_char, REF)?;
+        if looks_like_cpr(text) {
+            return Err(IdError::LooksLikeCpr);
+        }
+        Ok(CitizenRef(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CitizenRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// True for `DDMMYYSSSS` and `DDMMYY-SSSS`, whatever the date.
+pub fn looks_like_cpr(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    (b.len() == 10 && digits(b)) || (b.len() == 11 && b[6] == b'-' && digits(&b[..6]) && digits(&b[7..]))
+}
+
+/// A Danish company registration number: exactly 8 digits.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cvr(String);
+
+impl Cvr {
+    pub fn parse(text: &str) -> Result<Cvr, IdError> {
+        if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Cvr(text.to_string()))
+        } else {
+            Err(IdError::NotCvr(text.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Cvr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pseudonyms_refuse_cpr_numbers() {
+        assert!(CitizenRef::parse("p-3f9a").is_ok());
+        assert_eq!(CitizenRef::parse("0101701234"), Err(IdError::LooksLikeCpr));
+        assert_eq!(CitizenRef::parse("010170-1234"), Err(IdError::LooksLikeCpr));
+        assert!(CitizenRef::parse("").is_err());
+        assert!(CitizenRef::parse("p 1").is_err());
+    }
+
+    #[test]
+    fn slugs_and_cvr() {
+        assert!(ContractId::parse("lejre-jobparate").is_ok());
+        assert!(ContractId::parse("Lejre").is_err());
+        assert!(Cvr::parse("12345678").is_ok());
+        assert!(Cvr::parse("1234567").is_err());
+        assert!(Cvr::parse("1234567a").is_err());
+    }
+}

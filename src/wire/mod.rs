@@ -1,0 +1,6 @@
+//! File and wire formats, kept at the edge: serde types for course input and
+//! for JSON output, converted to and from the domain types.
+
+pub mod course_file;
+pub mod course_in;
+pub mod evaluation_out;
