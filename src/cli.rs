@@ -13,6 +13,8 @@ use crate::evaluate::{OncePerCitizen, evaluate};
 use crate::load::{load_contracts, load_courses};
 use crate::money::plain_decimal;
 use crate::render::{EvaluationWriter, Format, Lang, case_table};
+use crate::service::tokens::Role;
+use crate::settings::{ConfigFile, KeySource, Settings, default_key_file};
 
 #[derive(Debug, Parser)]
 #[command(name = "nocure", version, about = "Outcome-payment contracts: check, evaluate, pay, report")]
@@ -63,6 +65,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "en")]
         lang: Lang,
     },
+    /// Run the HTTP API with its embedded store.
+    Serve {
+        /// A TOML config file (data_dir, contracts_dir, listen, key_file, [limits]).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The data directory (default ./nocure-data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Contract files loaded at start (default ./contracts).
+        #[arg(long)]
+        contracts: Option<PathBuf>,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// Load the demo data set (Lejre's 130 courses of 2025) into an
+        /// empty store and print a token for each role.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage API tokens (the server must be stopped: the store is locked).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Write synthetic Lejre courses as JSON (for benchmarks and load tests).
     Generate {
         #[arg(long)]
@@ -72,6 +98,25 @@ pub enum Command {
         /// Output file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it once; only its hash is stored.
+    Create {
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The supplier's CVR (supplier tokens only).
+        #[arg(long)]
+        supplier: Option<String>,
+        /// A name for the token, shown in the audit log (e.g. the person).
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data: Option<PathBuf>,
     },
 }
 
@@ -95,6 +140,10 @@ pub fn run(cli: Cli) -> ExitCode {
             case_cmd(&contracts, &contract, version, format, lang)
         }
         Command::Generate { courses, seed, out } => generate_cmd(courses, seed, out),
+        Command::Serve { config, data, contracts, listen, demo } => serve_cmd(config, data, contracts, listen, demo),
+        Command::Token { command: TokenCommand::Create { role, supplier, name, config, data } } => {
+            token_cmd(role, supplier, name, config, data)
+        }
     };
     match result {
         Ok(code) => code,
@@ -252,4 +301,130 @@ fn generate_cmd(count: u64, seed: u64, out: Option<PathBuf>) -> io::Result<ExitC
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+fn settings(
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+    contracts: Option<PathBuf>,
+    listen: Option<std::net::SocketAddr>,
+    demo: bool,
+) -> Result<Settings, String> {
+    let file = match &config {
+        Some(path) => ConfigFile::read(path).map_err(|e| e.to_string())?,
+        None => ConfigFile::default(),
+    };
+    Ok(Settings {
+        data_dir: data.or(file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("nocure-data")),
+        contracts_dir: Some(contracts.or(file.contracts_dir.clone()).unwrap_or_else(|| PathBuf::from("contracts"))),
+        listen: listen.or(file.listen).unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
+        demo,
+        key: KeySource::EnvOrFile(file.key_file.clone().unwrap_or_else(default_key_file)),
+        limits: file.limits(),
+    })
+}
+
+fn runtime() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()
+}
+
+fn serve_cmd(
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+    contracts: Option<PathBuf>,
+    listen: Option<std::net::SocketAddr>,
+    demo: bool,
+) -> io::Result<ExitCode> {
+    let s = match settings(config, data, contracts, listen, demo) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn")),
+        )
+        .try_init();
+    runtime()?.block_on(async move {
+        let prepared = match crate::server::prepare(&s).await {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        };
+        for note in &prepared.notes {
+            eprintln!("note: {note}");
+        }
+        let listener = match tokio::net::TcpListener::bind(s.listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {}: {e}", s.listen);
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let addr = listener.local_addr()?;
+        let mut out = io::stdout().lock();
+        if !prepared.demo_tokens.is_empty() {
+            writeln!(out, "Demo tokens (shown once; a new set is made at each --demo start):")?;
+            for (role, token) in &prepared.demo_tokens {
+                writeln!(out, "  {:<12} {token}", role.as_str())?;
+            }
+            writeln!(out, "Try: curl -H 'Authorization: Bearer <committee token>' http://{addr}/contracts")?;
+        }
+        writeln!(out, "listening on http://{addr} (data in {})", s.data_dir.display())?;
+        out.flush()?;
+        drop(out);
+        crate::server::serve(listener, prepared.service, crate::server::shutdown_signal()).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn token_cmd(
+    role: Role,
+    supplier: Option<String>,
+    name: String,
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+) -> io::Result<ExitCode> {
+    let s = match settings(config, data, None, None, false) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    runtime()?.block_on(async move {
+        let result = async {
+            std::fs::create_dir_all(&s.data_dir).map_err(|e| e.to_string())?;
+            let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| e.to_string())?);
+            let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| e.to_string())?;
+            let svc = crate::service::Service::open(crate::store::Repo::new(kv), key, s.limits.clone())
+                .map_err(|e| e.to_string())?;
+            let actor = crate::store::audit::Actor::system("cli");
+            svc.create_token(role, supplier.as_deref(), &name, &actor).await.map_err(|e| match e {
+                crate::store::RepoError::Invalid(ps) => ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "),
+                other => other.to_string(),
+            })
+        }
+        .await;
+        match result {
+            Ok((token, record)) => {
+                println!("{token}");
+                eprintln!(
+                    "created a {} token named {:?}; it is shown only now, store it safely",
+                    record.role, record.name
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(1))
+            }
+        }
+    })
 }

@@ -50,8 +50,12 @@ macro_rules! id_type {
         pub struct $name(String);
 
         impl $name {
+            /// Refuses empty, over-long and CPR-shaped text.
             pub fn parse(text: &str) -> Result<Self, IdError> {
                 check(text, $max, $ok, $allowed)?;
+                if looks_like_cpr(text) {
+                    return Err(IdError::LooksLikeCpr);
+                }
                 Ok(Self(text.to_string()))
             }
 
@@ -163,6 +167,13 @@ mod tests {
         assert_eq!(CitizenRef::parse("010170-1234"), Err(IdError::LooksLikeCpr));
         assert!(CitizenRef::parse("").is_err());
         assert!(CitizenRef::parse("p 1").is_err());
+    }
+
+    #[test]
+    fn no_identifier_may_be_a_cpr_number() {
+        assert_eq!(CourseId::parse("0101701234"), Err(IdError::LooksLikeCpr));
+        assert_eq!(EventId::parse("010170-1234"), Err(IdError::LooksLikeCpr));
+        assert!(CourseId::parse("c-0101701234").is_ok(), "a longer reference is not a CPR number");
     }
 
     #[test]

@@ -26,18 +26,26 @@
 //! holds the JSON/CSV formats, [`render`] prints tables, [`cli`] is the
 //! command line.
 
+pub mod api;
 pub mod benefit;
 pub mod calendar;
 pub mod case;
 pub mod cli;
 pub mod contract;
 pub mod course;
+pub mod cpr;
+pub mod demo;
 pub mod evaluate;
 pub mod generate;
 pub mod ids;
+pub mod invoice;
 pub mod load;
 pub mod money;
 pub mod render;
 pub mod rules;
+pub mod server;
+pub mod service;
+pub mod settings;
+pub mod store;
 pub mod verdict;
 pub mod wire;

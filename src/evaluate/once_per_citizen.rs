@@ -4,6 +4,7 @@
 //! (ties: the earlier referral, then the smaller course id); in the others
 //! it is forfeited with a reason naming that course.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -25,22 +26,33 @@ pub struct OncePerCitizen {
 impl OncePerCitizen {
     /// Looks at every citizen with more than one course under a contract.
     /// Courses of other citizens are not evaluated here.
-    pub fn index(contracts: &ContractSet, courses: &[Course], as_of: NaiveDate) -> OncePerCitizen {
-        let mut order: Vec<usize> = (0..courses.len()).collect();
-        let key = |i: &usize| (courses[*i].contract.as_str(), courses[*i].citizen.as_str());
-        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    pub fn index<C: Borrow<Course>>(contracts: &ContractSet, courses: &[C], as_of: NaiveDate) -> OncePerCitizen {
+        // Group by (contract, citizen) in one pass; only citizens with more
+        // than one course need resolving.
+        let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::with_capacity(courses.len());
+        for (i, c) in courses.iter().enumerate() {
+            let c = c.borrow();
+            groups.entry((c.contract.as_str(), c.citizen.as_str())).or_default().push(i);
+        }
         let mut out = OncePerCitizen::default();
-        for group in order.chunk_by(|a, b| key(a) == key(b)) {
-            if group.len() > 1 {
-                out.resolve(contracts, courses, group, as_of);
-            }
+        let mut multi: Vec<(&(&str, &str), &Vec<usize>)> = groups.iter().filter(|(_, g)| g.len() > 1).collect();
+        multi.sort_unstable_by_key(|(k, _)| **k);
+        for (_, group) in multi {
+            out.resolve(contracts, courses, group, as_of);
         }
         out
     }
 
-    fn resolve(&mut self, contracts: &ContractSet, courses: &[Course], group: &[usize], as_of: NaiveDate) {
+    fn resolve<C: Borrow<Course>>(
+        &mut self,
+        contracts: &ContractSet,
+        courses: &[C],
+        group: &[usize],
+        as_of: NaiveDate,
+    ) {
+        let course = |i: usize| -> &Course { courses[i].borrow() };
         let evals: Vec<(usize, CourseEvaluation<'_>)> =
-            group.iter().map(|&i| (i, evaluate(contracts, &courses[i], as_of))).collect();
+            group.iter().map(|&i| (i, evaluate(contracts, course(i), as_of))).collect();
         let mut ids: Vec<&str> = evals
             .iter()
             .filter_map(|(_, e)| e.contract)
@@ -53,7 +65,7 @@ impl OncePerCitizen {
                 .iter()
                 .filter_map(|(i, e)| e.verdict(id).and_then(|v| v.verdict.achieved_on()).map(|d| (d, *i)))
                 .min_by(|(da, a), (db, b)| {
-                    (da, courses[*a].referred_on, &courses[*a].id).cmp(&(db, courses[*b].referred_on, &courses[*b].id))
+                    (da, course(*a).referred_on, &course(*a).id).cmp(&(db, course(*b).referred_on, &course(*b).id))
                 });
             let Some((date, w)) = winner else { continue };
             for (i, e) in &evals {
@@ -64,7 +76,7 @@ impl OncePerCitizen {
                 if let Some(v) = e.verdict(id)
                     && !matches!(v.verdict, Verdict::Forfeited { .. })
                 {
-                    self.overrides.entry(*i).or_default().push((v.index, courses[w].id.clone(), date));
+                    self.overrides.entry(*i).or_default().push((v.index, course(w).id.clone(), date));
                 }
             }
         }
@@ -85,9 +97,9 @@ impl OncePerCitizen {
 }
 
 /// Evaluates every course, applying the once-per-citizen rule across them.
-pub fn evaluate_all<'a>(
+pub fn evaluate_all<'a, C: Borrow<Course>>(
     contracts: &'a ContractSet,
-    courses: &'a [Course],
+    courses: &'a [C],
     as_of: NaiveDate,
 ) -> Vec<CourseEvaluation<'a>> {
     let once = OncePerCitizen::index(contracts, courses, as_of);
@@ -95,7 +107,7 @@ pub fn evaluate_all<'a>(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut e = evaluate(contracts, c, as_of);
+            let mut e = evaluate(contracts, c.borrow(), as_of);
             once.apply(i, &mut e);
             e
         })

@@ -26,7 +26,7 @@ pub struct RawCourse {
     pub events: Vec<RawEvent>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAttributes {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -161,3 +161,5 @@ fn check(x: &Expect, e: &EvaluationOut, errors: &mut Vec<String>) {
         }
     }
 }
+
+pub mod app;

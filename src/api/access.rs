@@ -1,0 +1,88 @@
+//! Who may call what. Deny by default: every route is listed here with the
+//! roles it allows, and the middleware refuses any route that is not. The
+//! same table drives the OpenAPI document and the role × route test.
+
+use std::sync::Arc;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::error::ApiError;
+use crate::service::Service;
+use crate::service::tokens::Role;
+
+pub struct RoutePolicy {
+    pub method: Method,
+    pub path: &'static str,
+    /// Empty: public.
+    pub roles: &'static [Role],
+    pub summary: &'static str,
+}
+
+use Role::{Caseworker as C, Committee as K, Finance as F, Procurement as P, Supplier as S};
+
+macro_rules! route {
+    ($m:ident, $p:expr, [$($r:expr),*], $s:expr) => {
+        RoutePolicy { method: Method::$m, path: $p, roles: &[$($r),*], summary: $s }
+    };
+}
+
+pub fn policy() -> Vec<RoutePolicy> {
+    vec![
+        route!(GET, "/health", [], "Liveness: the server is up and its store is readable"),
+        route!(GET, "/openapi.json", [], "This API as an OpenAPI 3.1 document"),
+        route!(GET, "/contracts", [P, F, C, K, S], "Contracts with their versions (a supplier sees its own)"),
+        route!(POST, "/contracts", [P], "Add a contract version (TOML or JSON body)"),
+        route!(GET, "/contracts/{id}", [P, F, C, K, S], "All versions of one contract, with their source text"),
+        route!(POST, "/courses", [C], "Create a referral (with a CPR number or a pseudonym)"),
+        route!(GET, "/courses", [C, F, S], "Courses, paged, filtered by contract and status"),
+        route!(GET, "/courses/{id}", [C, F, S], "One course with its events"),
+        route!(POST, "/courses/{id}/events", [C], "Append events (one or many); corrections retract by id"),
+        route!(GET, "/courses/{id}/evaluation", [C, F, S], "The engine's verdicts and trace as of a date"),
+        route!(POST, "/invoices/verify", [F, S], "Verify an invoice (a dry run; a supplier only its own)"),
+        route!(POST, "/invoices", [F], "Verify and record an invoice; approved lines become payments"),
+        route!(GET, "/invoices/{cvr}/{number}", [F, S], "A recorded invoice and its verdicts"),
+        route!(GET, "/payments", [F], "Recorded payments and reversals"),
+        route!(GET, "/payments/at-risk", [F], "Payments whose milestone is no longer achieved"),
+        route!(POST, "/payments/{id}/reversal", [F], "Record a reversing entry for a payment"),
+        route!(GET, "/audit", [F], "The audit log, paged"),
+        route!(GET, "/audit/verify", [F], "Check the audit log's hash chain"),
+    ]
+}
+
+/// The token from `Authorization: Bearer` or the pages' cookie.
+pub fn token_of(req: &Request) -> Option<String> {
+    if let Some(v) = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        return v.strip_prefix("Bearer ").map(|t| t.trim().to_string());
+    }
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix("nocure_token="))
+        .map(str::to_string)
+        .next()
+}
+
+/// Authenticates and authorises by the matched route; puts the [`Caller`]
+/// into the request for the handler.
+pub async fn authorize(State(svc): State<Arc<Service>>, mut req: Request, next: Next) -> Result<Response, ApiError> {
+    let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let table = policy();
+    let Some(rule) = table.iter().find(|r| r.method == req.method() && r.path == path) else {
+        return Err(ApiError::Forbidden("this route is not open to anyone".into()));
+    };
+    if rule.roles.is_empty() {
+        return Ok(next.run(req).await);
+    }
+    let token = token_of(&req).ok_or(ApiError::Unauthorized)?;
+    let caller = svc.authenticate(&token)?.ok_or(ApiError::Unauthorized)?;
+    if !rule.roles.contains(&caller.role) {
+        return Err(ApiError::Forbidden(format!("the {} role may not {} {}", caller.role, req.method(), path)));
+    }
+    req.extensions_mut().insert(caller);
+    Ok(next.run(req).await)
+}

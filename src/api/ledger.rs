@@ -1,0 +1,107 @@
+//! `/payments` and `/audit`: the ledger and its audit trail (finance).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::error::{ApiError, ApiJson};
+use super::params;
+use crate::money::Money;
+use crate::service::Service;
+use crate::service::tokens::Caller;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractQuery {
+    contract: Option<String>,
+}
+
+pub async fn payments(
+    State(svc): State<Arc<Service>>,
+    q: Result<Query<ContractQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = q?;
+    let list = svc.payments(q.contract.as_deref())?;
+    let (mut paid, mut reversed) = (Money::ZERO, Money::ZERO);
+    let payments: Vec<Value> = list
+        .iter()
+        .map(|(p, r)| {
+            let amount = Money::parse(&p.amount).unwrap_or(Money::ZERO);
+            paid += amount;
+            if r.is_some() {
+                reversed += amount;
+            }
+            let mut v = serde_json::to_value(p).expect("serialises");
+            v["reversal"] = serde_json::to_value(r).expect("serialises");
+            v
+        })
+        .collect();
+    Ok(Json(json!({
+        "payments": payments,
+        "total_paid": paid.plain(),
+        "total_reversed": reversed.plain(),
+        "net": (paid - reversed).plain(),
+    })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsOf {
+    as_of: Option<String>,
+}
+
+pub async fn at_risk(
+    State(svc): State<Arc<Service>>,
+    q: Result<Query<AsOf>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = q?;
+    let as_of = params::as_of(q.as_of.as_deref())?;
+    let list = super::blocking(move || svc.at_risk(as_of)).await??;
+    let total: Money = list.iter().filter_map(|a| Money::parse(&a.payment.amount).ok()).sum();
+    Ok(Json(json!({ "as_of": as_of, "payments": list, "total_at_risk": total.plain() })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReversalIn {
+    reason: Option<String>,
+}
+
+pub async fn reverse(
+    State(svc): State<Arc<Service>>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ReversalIn>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let id: u64 = id.parse().map_err(|_| ApiError::NotFound(format!("no payment {id}")))?;
+    let r = svc.reverse(id, body.reason.as_deref().unwrap_or(""), &caller.actor()).await?;
+    Ok((StatusCode::CREATED, Json(serde_json::to_value(r).expect("serialises"))))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    after: Option<u64>,
+    limit: Option<usize>,
+}
+
+pub async fn audit(
+    State(svc): State<Arc<Service>>,
+    q: Result<Query<AuditQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = q?;
+    let limit = params::limit(q.limit, svc.limits.max_page)?;
+    let entries = svc.repo.audit_page(q.after.unwrap_or(0), limit)?;
+    let next = (entries.len() == limit).then(|| entries.last().map(|e| e.seq)).flatten();
+    Ok(Json(json!({ "entries": entries, "next_after": next })))
+}
+
+pub async fn audit_verify(State(svc): State<Arc<Service>>) -> Result<Json<Value>, ApiError> {
+    let report = super::blocking(move || svc.repo.verify_audit()).await??;
+    Ok(Json(serde_json::to_value(report).expect("serialises")))
+}

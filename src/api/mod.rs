@@ -1,0 +1,94 @@
+//! The HTTP API (axum): the router, the access policy, one error type.
+//! Handlers parse the request, call the [`Service`] and shape the answer;
+//! the rules stay in the core.
+
+pub mod access;
+pub mod contracts;
+pub mod courses;
+pub mod error;
+pub mod invoices;
+pub mod ledger;
+pub mod openapi;
+pub mod params;
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{Value, json};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::service::Service;
+use error::ApiError;
+
+/// Runs blocking work (a large verification, a scan) off the async threads.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// The path as logged: never the query, headers or body (so no token), and
+/// any segment that looks like a CPR number replaced.
+pub fn log_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| if crate::cpr::contains_cpr(seg) { "[redacted]" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+async fn health(State(svc): State<Arc<Service>>) -> Result<Json<Value>, ApiError> {
+    crate::store::Read::get::<serde_json::Value>(&svc.repo, crate::store::keys::AUDIT_HEAD)?;
+    Ok(Json(
+        json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION"), "contracts": svc.contracts().ids().count() }),
+    ))
+}
+
+/// `Server-Timing: app;dur=<ms>`: the time spent in the server, for
+/// operators and load tests.
+async fn server_timing(req: Request, next: middleware::Next) -> axum::response::Response {
+    let start = std::time::Instant::now();
+    let mut res = next.run(req).await;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
+        res.headers_mut().insert("server-timing", v);
+    }
+    res
+}
+
+async fn openapi() -> Json<Value> {
+    Json(openapi::document())
+}
+
+/// The API router over a service.
+pub fn router(svc: Arc<Service>) -> Router {
+    let limits = svc.limits.clone();
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/contracts", get(contracts::list).post(contracts::add))
+        .route("/contracts/{id}", get(contracts::get))
+        .route("/courses", get(courses::list).post(courses::create))
+        .route("/courses/{id}", get(courses::get))
+        .route("/courses/{id}/events", post(courses::append))
+        .route("/courses/{id}/evaluation", get(courses::evaluation))
+        .route("/invoices/verify", post(invoices::verify))
+        .route("/invoices", post(invoices::record))
+        .route("/invoices/{cvr}/{number}", get(invoices::get))
+        .route("/payments", get(ledger::payments))
+        .route("/payments/at-risk", get(ledger::at_risk))
+        .route("/payments/{id}/reversal", post(ledger::reverse))
+        .route("/audit", get(ledger::audit))
+        .route("/audit/verify", get(ledger::audit_verify))
+        .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize));
+    api.with_state(svc)
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(middleware::from_fn(error::problem_fallback))
+        .layer(middleware::from_fn(server_timing))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request| tracing::info_span!("request", method = %req.method(), path = %log_path(req.uri().path())),
+        ))
+}

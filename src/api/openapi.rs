@@ -1,0 +1,104 @@
+//! The OpenAPI document, built from the route table so that every route is
+//! in it with the roles that may call it.
+
+use serde_json::{Map, Value, json};
+
+use super::access::policy;
+
+fn params_for(path: &str) -> Vec<Value> {
+    let mut out: Vec<Value> = path
+        .split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
+        .collect();
+    let query: &[(&str, &str)] = match path {
+        "/courses" => &[
+            ("contract", "only courses under this contract"),
+            ("status", "ongoing, ended_job, ended_no_job, interrupted or not_yet_referred, as of as_of"),
+            ("limit", "1 to 1000 (default 100)"),
+            ("after", "the course id to continue after (next_after of the previous page)"),
+            ("as_of", "YYYY-MM-DD, default today"),
+        ],
+        "/courses/{id}/evaluation" | "/payments/at-risk" => &[("as_of", "YYYY-MM-DD, default today; not after today")],
+        "/payments" => &[("contract", "only payments under this contract")],
+        "/audit" => &[("after", "the sequence number to continue after"), ("limit", "1 to 1000 (default 100)")],
+        _ => &[],
+    };
+    out.extend(query.iter().map(|(n, d)| json!({ "name": n, "in": "query", "required": false, "description": d, "schema": { "type": "string" } })));
+    out
+}
+
+fn body_for(method: &str, path: &str) -> Option<Value> {
+    let example = match (method, path) {
+        ("post", "/contracts") => {
+            return Some(json!({
+                "required": true,
+                "description": "A contract version: TOML (any content type) or JSON (application/json), in the contract file format",
+                "content": { "application/toml": { "schema": { "type": "string" } }, "application/json": { "schema": { "type": "object" } } }
+            }));
+        }
+        ("post", "/courses") => json!({
+            "course_id": "c-0001", "cpr": "010170-1234", "contract": "lejre-jobparate", "target_group": "dagpenge",
+            "referred_on": "2025-02-03", "attributes": { "a_kasse": "AAK", "unemployed_since": "2023-11-01" },
+            "events": [ { "type": "course_started", "date": "2025-02-10" } ]
+        }),
+        ("post", "/courses/{id}/events") => json!({ "events": [
+            { "type": "job_started", "date": "2025-03-03", "job": "ordinary" },
+            { "type": "retraction", "retracts": "e4", "reason": "reported twice" } ] }),
+        ("post", "/invoices/verify") | ("post", "/invoices") => json!({
+            "supplier_cvr": "00000000", "invoice_number": "2025-017", "contract": "lejre-jobparate", "as_of": "2025-12-31",
+            "lines": [ { "line": 1, "course_id": "c-0001", "milestone": "job_start", "amount": "5000.00" } ] }),
+        ("post", "/payments/{id}/reversal") => json!({ "reason": "dagpenge paid in April was reported late" }),
+        _ => return None,
+    };
+    Some(
+        json!({ "required": true, "content": { "application/json": { "schema": { "type": "object" }, "example": example } } }),
+    )
+}
+
+pub fn document() -> Value {
+    let mut paths = Map::new();
+    for r in policy() {
+        let method = r.method.as_str().to_lowercase();
+        let roles: Vec<&str> = r.roles.iter().map(|x| x.as_str()).collect();
+        let mut op = json!({
+            "summary": r.summary,
+            "description": if roles.is_empty() { "Public.".to_string() } else { format!("Roles: {}.", roles.join(", ")) },
+            "x-roles": roles,
+            "parameters": params_for(r.path),
+            "responses": {
+                "200": { "description": "OK (201 when something was created)" },
+                "4XX": { "description": "A problem document (RFC 9457)", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }
+            }
+        });
+        if !r.roles.is_empty() {
+            op["security"] = json!([{ "bearer": [] }]);
+        }
+        if let Some(b) = body_for(&method, r.path) {
+            op["requestBody"] = b;
+        }
+        let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
+        entry[method] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "nocure",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Outcome-payment contracts: courses, evaluations, invoice verification and an exactly-once payment ledger."
+        },
+        "paths": paths,
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": { "Problem": {
+                "type": "object",
+                "required": ["type", "title", "status", "detail"],
+                "properties": {
+                    "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" },
+                    "detail": { "type": "string" },
+                    "errors": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "message": { "type": "string" } } } }
+                }
+            } }
+        }
+    })
+}

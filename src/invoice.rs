@@ -1,0 +1,347 @@
+//! Invoice verification: each line of a supplier's invoice against what the
+//! engine says the course earned. Pure: the caller passes the courses (and
+//! the citizens' other courses, for once-per-citizen) and a lookup of what is
+//! already paid. Verifying is always a dry run; recording is the ledger's.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::contract::ContractSet;
+use crate::course::Course;
+use crate::evaluate::trace::{pending_text, reason_text, refusal_text, render};
+use crate::evaluate::{CourseEvaluation, evaluate_all};
+use crate::ids::{CitizenRef, ContractId, CourseId, Cvr, IdError, MilestoneId};
+use crate::money::Money;
+use crate::verdict::{ForfeitReason, Verdict};
+
+/// The supplier's own invoice number (1–64 printable characters).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InvoiceNumber(String);
+
+impl InvoiceNumber {
+    pub fn parse(text: &str) -> Result<InvoiceNumber, IdError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(IdError::Empty);
+        }
+        if t.len() > 64 {
+            return Err(IdError::TooLong { max: 64 });
+        }
+        if !t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c)) {
+            return Err(IdError::BadCharacter {
+                text: t.to_string(),
+                allowed: "letters, digits, '-', '_', '.', '/' and ':'",
+            });
+        }
+        if crate::ids::looks_like_cpr(t) {
+            return Err(IdError::LooksLikeCpr);
+        }
+        Ok(InvoiceNumber(t.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for InvoiceNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invoice {
+    pub supplier_cvr: Cvr,
+    pub number: InvoiceNumber,
+    pub contract: ContractId,
+    /// The date the claims are judged as of.
+    pub as_of: NaiveDate,
+    pub lines: Vec<InvoiceLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceLine {
+    /// The supplier's line number, unique within the invoice.
+    pub line: u32,
+    pub course_id: CourseId,
+    /// As claimed; checked against the contract version.
+    pub milestone: String,
+    pub amount: Money,
+}
+
+/// What "paid at most once" is about: per citizen when the contract pays
+/// once per citizen, else per course.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PaidKey {
+    pub contract: ContractId,
+    pub scope: Scope,
+    pub milestone: MilestoneId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Citizen(CitizenRef),
+    Course(CourseId),
+}
+
+impl PaidKey {
+    /// `contract/c:citizen/milestone` or `contract/k:course/milestone`.
+    pub fn encode(&self) -> String {
+        match &self.scope {
+            Scope::Citizen(c) => encode_key(self.contract.as_str(), true, c.as_str(), self.milestone.as_str()),
+            Scope::Course(k) => encode_key(self.contract.as_str(), false, k.as_str(), self.milestone.as_str()),
+        }
+    }
+}
+
+/// The encoded key without building a `PaidKey` (one allocation).
+pub fn encode_key(contract: &str, per_citizen: bool, scope: &str, milestone: &str) -> String {
+    let tag = if per_citizen { "c:" } else { "k:" };
+    let mut s = String::with_capacity(contract.len() + scope.len() + milestone.len() + 4);
+    for part in [contract, "/", tag, scope, "/", milestone] {
+        s.push_str(part);
+    }
+    s
+}
+
+/// A payment already recorded, as a rejection cites it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentRef {
+    pub payment_id: u64,
+    pub course_id: CourseId,
+    pub invoice_cvr: String,
+    pub invoice_number: String,
+    pub line: u32,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineStatus {
+    Approved { achieved_on: NaiveDate, key: PaidKey, contract_version: u32, citizen: CitizenRef },
+    Rejected(Rejection),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    UnknownCourse,
+    WrongContract { detail: String },
+    ReferralOutsidePeriod { reason: String },
+    NotEligible { reason: String },
+    UnknownMilestone { version: u32 },
+    DuplicateLine { first_line: u32 },
+    AlreadyPaid { payment: PaymentRef },
+    NotYetDue { earliest: Option<NaiveDate>, note: String },
+    NotAchieved { reason: String, trace: Vec<String> },
+    AmountMismatch { expected: Money },
+}
+
+impl Rejection {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::UnknownCourse => "unknown_course",
+            Rejection::WrongContract { .. } => "wrong_contract",
+            Rejection::ReferralOutsidePeriod { .. } => "referral_outside_period",
+            Rejection::NotEligible { .. } => "not_eligible",
+            Rejection::UnknownMilestone { .. } => "unknown_milestone",
+            Rejection::DuplicateLine { .. } => "duplicate_line",
+            Rejection::AlreadyPaid { .. } => "already_paid",
+            Rejection::NotYetDue { .. } => "not_yet_due",
+            Rejection::NotAchieved { .. } => "not_achieved",
+            Rejection::AmountMismatch { .. } => "amount_mismatch",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineVerdict {
+    pub line: u32,
+    pub course_id: CourseId,
+    pub milestone: String,
+    pub claimed: Money,
+    pub status: LineStatus,
+    /// The verdict in words, for the supplier's clerk and the finance officer.
+    pub message: String,
+}
+
+impl LineVerdict {
+    pub fn approved(&self) -> bool {
+        matches!(self.status, LineStatus::Approved { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verification {
+    pub lines: Vec<LineVerdict>,
+    pub approved_total: Money,
+    pub rejected_total: Money,
+}
+
+/// Verifies every line. `courses` must hold each course the invoice names
+/// that the caller may see, and the other courses of those citizens under
+/// the invoice's contract; `paid` answers whether a key (as
+/// [`PaidKey::encode`]) is already paid.
+pub fn verify<C: Borrow<Course>>(
+    invoice: &Invoice,
+    contracts: &ContractSet,
+    courses: &[C],
+    paid: &dyn Fn(&str) -> Option<PaymentRef>,
+) -> Verification {
+    let evals = evaluate_all(contracts, courses, invoice.as_of);
+    let by_id: HashMap<&str, &CourseEvaluation<'_>> = evals.iter().map(|e| (e.course.id.as_str(), e)).collect();
+    let mut seen: HashMap<(&str, &str), u32> = HashMap::with_capacity(invoice.lines.len());
+    let mut claimed_keys: HashMap<String, u32> = HashMap::new();
+    let mut lines = Vec::with_capacity(invoice.lines.len());
+    for l in &invoice.lines {
+        let (status, message) = match by_id.get(l.course_id.as_str()) {
+            None => (LineStatus::Rejected(Rejection::UnknownCourse), format!("no course {} is known", l.course_id)),
+            Some(e) => judge(invoice, l, e, &mut seen, &mut claimed_keys, paid),
+        };
+        lines.push(LineVerdict {
+            line: l.line,
+            course_id: l.course_id.clone(),
+            milestone: l.milestone.clone(),
+            claimed: l.amount,
+            status,
+            message,
+        });
+    }
+    let approved_total = lines.iter().filter(|v| v.approved()).map(|v| v.claimed).sum();
+    let rejected_total = lines.iter().filter(|v| !v.approved()).map(|v| v.claimed).sum();
+    Verification { lines, approved_total, rejected_total }
+}
+
+fn judge<'a>(
+    invoice: &Invoice,
+    l: &'a InvoiceLine,
+    e: &CourseEvaluation<'_>,
+    seen: &mut HashMap<(&'a str, &'a str), u32>,
+    claimed_keys: &mut HashMap<String, u32>,
+    paid: &dyn Fn(&str) -> Option<PaymentRef>,
+) -> (LineStatus, String) {
+    let course = e.course;
+    let reject = |r: Rejection, m: String| (LineStatus::Rejected(r), m);
+    if course.contract != invoice.contract {
+        let detail = format!("course {} is under contract {}, not {}", course.id, course.contract, invoice.contract);
+        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
+    }
+    let Some(contract) = e.contract else {
+        let detail = format!("contract {} has no versions", course.contract);
+        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
+    };
+    if let Some(r) = &e.refusal {
+        let reason = refusal_text(r, course, e.contract);
+        return match r.code() {
+            "not_eligible" => {
+                reject(Rejection::NotEligible { reason: reason.clone() }, format!("nothing is payable: {reason}"))
+            }
+            "wrong_contract" => reject(Rejection::WrongContract { detail: reason.clone() }, reason),
+            _ => reject(
+                Rejection::ReferralOutsidePeriod { reason: reason.clone() },
+                format!("nothing is payable: {reason}"),
+            ),
+        };
+    }
+    if contract.supplier.cvr != invoice.supplier_cvr {
+        let detail = format!(
+            "course {} is judged by version {} of {}, which is with supplier CVR {}, not {}",
+            course.id, contract.version, contract.id, contract.supplier.cvr, invoice.supplier_cvr
+        );
+        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
+    }
+    let Some(index) = contract.milestone_index(&l.milestone) else {
+        let ids: Vec<&str> = contract.milestones.iter().map(|m| m.id.as_str()).collect();
+        return reject(
+            Rejection::UnknownMilestone { version: contract.version },
+            format!(
+                "version {} of {} has no milestone `{}`; it has {}",
+                contract.version,
+                contract.id,
+                l.milestone,
+                ids.join(", ")
+            ),
+        );
+    };
+    if let Some(first) = seen.get(&(l.course_id.as_str(), l.milestone.as_str())) {
+        return reject(
+            Rejection::DuplicateLine { first_line: *first },
+            format!("line {first} of this invoice already claims {} for course {}", l.milestone, l.course_id),
+        );
+    }
+    seen.insert((l.course_id.as_str(), l.milestone.as_str()), l.line);
+    let m = &contract.milestones[index];
+    let per_citizen = contract.payment.once_per_citizen;
+    let scope = if per_citizen { course.citizen.as_str() } else { course.id.as_str() };
+    let encoded = encode_key(contract.id.as_str(), per_citizen, scope, m.id.as_str());
+    if let Some(p) = paid(&encoded) {
+        let msg = format!(
+            "{} is already paid{}: payment {} of {} kr. on invoice {} line {} (course {})",
+            m.id,
+            if per_citizen { " for this citizen" } else { "" },
+            p.payment_id,
+            p.amount,
+            p.invoice_number,
+            p.line,
+            p.course_id
+        );
+        return reject(Rejection::AlreadyPaid { payment: p }, msg);
+    }
+    if let Some(first) = claimed_keys.get(&encoded) {
+        return reject(
+            Rejection::DuplicateLine { first_line: *first },
+            format!("line {first} of this invoice already claims {} for this citizen", m.id),
+        );
+    }
+    let verdict = &e.milestones[index].verdict;
+    match verdict {
+        Verdict::Pending { earliest, note } => {
+            let note = pending_text(note);
+            let msg = match earliest {
+                Some(d) => format!("{} is not yet due: it falls due on {d} at the earliest ({note})", m.id),
+                None => format!("{} is not yet achieved ({note})", m.id),
+            };
+            reject(Rejection::NotYetDue { earliest: *earliest, note }, msg)
+        }
+        Verdict::Forfeited { reason } => {
+            let text = reason_text(reason, course, e.contract);
+            let msg = match reason {
+                ForfeitReason::AlreadyEarned { .. } => format!("{} is not payable for this course: {text}", m.id),
+                _ => format!("{} is not achieved: {text}", m.id),
+            };
+            reject(Rejection::NotAchieved { reason: text, trace: render(e) }, msg)
+        }
+        Verdict::Achieved { date } => {
+            if l.amount != m.amount {
+                return reject(
+                    Rejection::AmountMismatch { expected: m.amount },
+                    format!(
+                        "{} was achieved on {date}, but the contract pays {} kr., not {} kr.",
+                        m.id, m.amount, l.amount
+                    ),
+                );
+            }
+            claimed_keys.insert(encoded, l.line);
+            let key = PaidKey {
+                contract: contract.id.clone(),
+                scope: if per_citizen {
+                    Scope::Citizen(course.citizen.clone())
+                } else {
+                    Scope::Course(course.id.clone())
+                },
+                milestone: m.id.clone(),
+            };
+            (
+                LineStatus::Approved {
+                    achieved_on: *date,
+                    key,
+                    contract_version: contract.version,
+                    citizen: course.citizen.clone(),
+                },
+                format!("{} achieved on {date}; {} kr. as the contract says", m.id, m.amount),
+            )
+        }
+    }
+}

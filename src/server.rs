@@ -1,0 +1,159 @@
+//! Starting the service: open the store, check it, load the contract files,
+//! optionally the demo data, then serve until a shutdown signal. `serve`
+//! takes a bound listener and a shutdown future, so tests run the real
+//! server on port 0.
+
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::contract::Problem;
+use crate::load::contract_files;
+use crate::service::tokens::Role;
+use crate::service::{Added, ContractFormat, Service};
+use crate::settings::{Settings, SettingsError, load_key};
+use crate::store::audit::Actor;
+use crate::store::kv::{SledKv, StoreError};
+use crate::store::{Repo, RepoError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the contract files have problems:\n{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    Contracts(Vec<Problem>),
+    #[error("the store failed its consistency check; not starting:\n{}", .0.join("\n"))]
+    Check(Vec<String>),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A service ready to serve, and what to tell the operator.
+pub struct Prepared {
+    pub service: Arc<Service>,
+    pub notes: Vec<String>,
+    /// Fresh demo tokens (with `--demo`), one per role.
+    pub demo_tokens: Vec<(Role, String)>,
+}
+
+/// Opens and checks the store, loads contract files and (with `demo`) the
+/// demo data. Must run inside a tokio runtime.
+pub async fn prepare(s: &Settings) -> Result<Prepared, StartError> {
+    std::fs::create_dir_all(&s.data_dir)
+        .map_err(|e| StoreError::Io(format!("cannot create the data directory {}: {e}", s.data_dir.display())))?;
+    let (key, mut notes) = load_key(&s.key, &s.data_dir)?;
+    let kv = Arc::new(SledKv::open(&s.data_dir)?);
+    let service = Arc::new(Service::open(Repo::new(kv), key, s.limits.clone())?);
+    match finish(&service, s, &mut notes).await {
+        Ok(demo_tokens) => Ok(Prepared { service, notes, demo_tokens }),
+        Err(e) => {
+            // Let go of the store, so that it can be opened again.
+            service.repo.close().await;
+            Err(e)
+        }
+    }
+}
+
+async fn finish(service: &Service, s: &Settings, notes: &mut Vec<String>) -> Result<Vec<(Role, String)>, StartError> {
+    let problems = service.check_store()?;
+    if !problems.is_empty() {
+        return Err(StartError::Check(problems));
+    }
+    if let Some(dir) = &s.contracts_dir {
+        load_contract_files(service, dir, notes).await?;
+    }
+    let mut demo_tokens = Vec::new();
+    if s.demo {
+        let fresh = crate::demo::load(service).await.map_err(|e| StartError::Other(format!("demo data: {e}")))?;
+        notes.push(if fresh {
+            "loaded the demo data set: 130 Lejre courses referred in 2025 and 2 invoices".into()
+        } else {
+            "the demo data set is already loaded".into()
+        });
+        demo_tokens = crate::demo::tokens(service).await.map_err(|e| StartError::Other(format!("demo tokens: {e}")))?;
+    }
+    Ok(demo_tokens)
+}
+
+/// Loads every contract file in `dir` as an immutable version. A file whose
+/// id and version are stored with other content stops the start.
+async fn load_contract_files(svc: &Service, dir: &Path, notes: &mut Vec<String>) -> Result<(), StartError> {
+    if !dir.exists() {
+        notes.push(format!("no contract folder {}; using the contracts already stored", dir.display()));
+        return Ok(());
+    }
+    let files = contract_files(&[dir.to_path_buf()]).map_err(|p| StartError::Contracts(vec![p]))?;
+    // Parse all first, so that every problem in every file is reported.
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        match std::fs::read_to_string(&f) {
+            Err(e) => problems.push(Problem::new("", None, format!("cannot read: {e}")).in_file(&name)),
+            Ok(text) => match crate::contract::parse::parse_toml(&text) {
+                Ok(_) => texts.push((name, text)),
+                Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(StartError::Contracts(problems));
+    }
+    let actor = Actor::system("startup");
+    for (name, text) in texts {
+        match svc.add_contract(&text, ContractFormat::Toml, &name, &actor).await {
+            Ok((Added::New, c)) => notes.push(format!("stored contract {} version {} from {name}", c.id, c.version)),
+            Ok((Added::Unchanged, _)) => {}
+            Err(RepoError::Conflict(m)) => return Err(StartError::Other(format!("{name}: {m}"))),
+            Err(RepoError::Invalid(ps)) => {
+                return Err(StartError::Contracts(ps.into_iter().map(|p| p.in_file(&name)).collect()));
+            }
+            Err(e) => return Err(StartError::Other(format!("{name}: {e}"))),
+        }
+    }
+    Ok(())
+}
+
+/// Serves the API on `listener` until `shutdown` completes; requests in
+/// flight are finished first.
+pub async fn serve(
+    listener: TcpListener,
+    service: Arc<Service>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let warm = service.clone();
+    tokio::task::spawn_blocking(move || match warm.warm_cache() {
+        Ok(n) => tracing::info!(courses = n, "course cache warm"),
+        Err(e) => tracing::warn!(error = %e, "could not warm the course cache"),
+    });
+    let result = axum::serve(listener, crate::api::router(service.clone())).with_graceful_shutdown(shutdown).await;
+    service.repo.close().await;
+    result
+}
+
+/// SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,336 @@
+//! The service: what the HTTP API (and the demo loader) ask for, done by
+//! calling the pure core and writing through the [`Repo`]. Every write goes
+//! through `Repo::write`, so it is checked, audited, atomic and durable.
+
+pub mod cache;
+pub mod check;
+pub mod courses;
+pub mod invoices;
+pub mod payments;
+pub mod tokens;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::contract::parse::{Parsed, parse_json, parse_toml};
+use crate::contract::set::InForce;
+use crate::contract::{Contract, ContractSet, Problem};
+use crate::course::Course;
+use crate::cpr::PseudonymKey;
+use crate::ids::Cvr;
+use crate::store::audit::Actor;
+use crate::store::kv::StoreError;
+use crate::store::records::{ContractRecord, CourseRecord};
+use crate::store::{Read, Repo, RepoError, keys};
+use crate::wire::course_in::Sink;
+
+/// Input limits. Oversized input gets a 4xx answer and changes nothing.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub max_invoice_lines: usize,
+    pub max_events_per_request: usize,
+    pub max_page: usize,
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_body_bytes: 4 * 1024 * 1024,
+            max_invoice_lines: 10_000,
+            max_events_per_request: 1_000,
+            max_page: 1_000,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Who is looking: municipal staff see every course; a supplier sees only
+/// courses under its own contracts, and anything else is "not found".
+#[derive(Clone, Debug)]
+pub enum Viewer {
+    Staff,
+    Supplier(Cvr),
+}
+
+pub struct Service {
+    pub repo: Repo,
+    cache: cache::CourseCache,
+    contracts: RwLock<Arc<ContractSet>>,
+    contracts_write: tokio::sync::Mutex<()>,
+    pub key: PseudonymKey,
+    pub limits: Limits,
+}
+
+/// The format of a contract text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContractFormat {
+    Toml,
+    Json,
+}
+
+impl ContractFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            ContractFormat::Toml => "toml",
+            ContractFormat::Json => "json",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// The same id and version with the same content was already stored.
+    Unchanged,
+}
+
+pub fn parse_contract(source: &str, format: ContractFormat) -> Result<Parsed, Vec<Problem>> {
+    match format {
+        ContractFormat::Toml => parse_toml(source),
+        ContractFormat::Json => match serde_json::from_str::<serde_json::Value>(source) {
+            Ok(v) => parse_json(&v),
+            Err(e) => Err(vec![Problem::new("", Some(e.line() as u32), format!("not valid JSON: {e}"))]),
+        },
+    }
+}
+
+impl Service {
+    /// A service over `repo`, with the contracts already stored in it.
+    pub fn open(repo: Repo, key: PseudonymKey, limits: Limits) -> Result<Service, StoreError> {
+        let mut parsed = Vec::new();
+        for (k, rec) in repo.scan::<ContractRecord>(keys::CONTRACT)? {
+            let format = if rec.format == "json" { ContractFormat::Json } else { ContractFormat::Toml };
+            let p = parse_contract(&rec.source, format)
+                .map_err(|ps| StoreError::Corrupt(format!("{k}: stored contract no longer parses: {}", ps[0])))?;
+            parsed.push((rec.origin.clone(), p));
+        }
+        let (set, problems) = ContractSet::build(parsed);
+        if let Some(p) = problems.first() {
+            return Err(StoreError::Corrupt(format!("stored contracts conflict: {p}")));
+        }
+        Ok(Service {
+            repo,
+            cache: cache::CourseCache::default(),
+            contracts: RwLock::new(Arc::new(set)),
+            contracts_write: tokio::sync::Mutex::new(()),
+            key,
+            limits,
+        })
+    }
+
+    pub fn contracts(&self) -> Arc<ContractSet> {
+        self.contracts.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Adds a contract version: validated, checked against the stored
+    /// versions, stored with its source text and audited. The same id and
+    /// version with the same content is a no-op; with other content it is a
+    /// conflict (a change is a new version).
+    pub async fn add_contract(
+        &self,
+        source: &str,
+        format: ContractFormat,
+        origin: &str,
+        actor: &Actor,
+    ) -> Result<(Added, Arc<Contract>), RepoError> {
+        let _one_at_a_time = self.contracts_write.lock().await;
+        let parsed = parse_contract(source, format).map_err(RepoError::Invalid)?;
+        let set = self.contracts();
+        let c = &parsed.contract;
+        if let Some(existing) = set.get(c.id.as_str(), c.version) {
+            return if existing.as_ref() == c {
+                Ok((Added::Unchanged, existing.clone()))
+            } else {
+                Err(RepoError::Conflict(format!(
+                    "version {} of contract {} is already stored with other content; a change is a new version",
+                    c.version, c.id
+                )))
+            };
+        }
+        let conflicts = set.conflicts(origin, &parsed);
+        if !conflicts.is_empty() {
+            return Err(RepoError::Invalid(conflicts));
+        }
+        let record = ContractRecord {
+            id: c.id.to_string(),
+            version: c.version,
+            format: format.as_str().into(),
+            source: source.to_string(),
+            origin: origin.to_string(),
+            added_at: chrono::Utc::now(),
+            added_by: actor.name.clone(),
+        };
+        let key = keys::contract(c.id.as_str(), c.version);
+        self.repo
+            .write(actor, |tx| {
+                if tx.get::<ContractRecord>(&key)?.is_some() {
+                    return Err(RepoError::Conflict(format!(
+                        "version {} of contract {} was just added",
+                        c.version, c.id
+                    )));
+                }
+                tx.put(key.clone(), &record);
+                tx.audit("contract.add", &format!("{}/v{}", c.id, c.version), source.as_bytes());
+                Ok(())
+            })
+            .await?;
+        let mut next = (*set).clone();
+        let (id, version) = (c.id.to_string(), c.version);
+        next.add(origin, parsed).map_err(RepoError::Invalid)?;
+        let added = next.get(&id, version).cloned().expect("just added");
+        *self.contracts.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
+        Ok((Added::New, added))
+    }
+
+    /// The version a course is judged by (in force on its referral date, or
+    /// the first version when none was yet).
+    pub fn version_for<'s>(
+        &self,
+        set: &'s ContractSet,
+        contract: &str,
+        referred_on: chrono::NaiveDate,
+    ) -> Option<&'s Contract> {
+        match set.in_force(contract, referred_on) {
+            InForce::Version(c) => Some(c),
+            _ => set.versions(contract).into_iter().next().map(|c| c.as_ref()),
+        }
+    }
+
+    /// Whether `viewer` may see a course.
+    pub fn visible(&self, set: &ContractSet, rec: &CourseRecord, viewer: &Viewer) -> bool {
+        self.visible_at(set, &rec.contract, rec.referred_on, viewer)
+    }
+
+    pub fn course_visible(&self, set: &ContractSet, c: &Course, viewer: &Viewer) -> bool {
+        self.visible_at(set, c.contract.as_str(), c.referred_on, viewer)
+    }
+
+    fn visible_at(&self, set: &ContractSet, contract: &str, referred_on: chrono::NaiveDate, viewer: &Viewer) -> bool {
+        match viewer {
+            Viewer::Staff => true,
+            Viewer::Supplier(cvr) => {
+                self.version_for(set, contract, referred_on).is_some_and(|c| &c.supplier.cvr == cvr)
+            }
+        }
+    }
+
+    /// Whether a supplier may see a contract (any version is theirs).
+    pub fn contract_visible(&self, set: &ContractSet, id: &str, viewer: &Viewer) -> bool {
+        match viewer {
+            Viewer::Staff => set.contains(id),
+            Viewer::Supplier(cvr) => set.versions(id).iter().any(|c| &c.supplier.cvr == cvr),
+        }
+    }
+
+    /// A stored course as the engine's `Course`.
+    pub fn to_course(&self, set: &ContractSet, rec: &CourseRecord) -> Result<Course, StoreError> {
+        let mut problems = Vec::new();
+        let mut sink = Sink { prefix: String::new(), problems: &mut problems };
+        match rec.to_raw().to_course(set, &mut sink) {
+            Some((c, _)) => Ok(c),
+            None => Err(StoreError::Corrupt(format!(
+                "stored course {} no longer passes the checks: {}",
+                rec.course_id,
+                problems.first().map(|p| p.to_string()).unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// A course as the engine's `Course`, from the cache or the store.
+    pub fn course(&self, id: &str) -> Result<Option<Arc<Course>>, StoreError> {
+        if let Some(c) = self.cache.get(id) {
+            return Ok(Some(c));
+        }
+        match self.course_record(id)? {
+            None => Ok(None),
+            Some(rec) => self.remember(&rec).map(Some),
+        }
+    }
+
+    /// Puts a record's course into the cache (after a write, or a read).
+    pub fn remember(&self, rec: &CourseRecord) -> Result<Arc<Course>, StoreError> {
+        let course = self.to_course(&self.contracts(), rec)?;
+        Ok(self.cache.put(rec.events.len(), course))
+    }
+
+    /// Fills the cache with every stored course (run in the background at
+    /// start, so that the first large invoice is as fast as the rest).
+    pub fn warm_cache(&self) -> Result<usize, StoreError> {
+        for (k, _) in self.repo.scan::<serde_json::Value>(keys::CITIZEN)? {
+            let mut parts = k[keys::CITIZEN.len()..].splitn(3, '/');
+            if let (Some(contract), Some(citizen), Some(course)) = (parts.next(), parts.next(), parts.next()) {
+                self.cache.add_citizen(contract, citizen, course);
+            }
+        }
+        // Courses created from now on add themselves (see `remember_new`).
+        self.cache.citizens_complete();
+        let mut after: Option<String> = None;
+        let mut n = 0;
+        loop {
+            let page = self.repo.page::<CourseRecord>(keys::COURSE, after.as_deref(), 1024)?;
+            let done = page.len() < 1024;
+            for (k, rec) in page {
+                if self.cache.get(&rec.course_id).is_none() {
+                    self.remember(&rec)?;
+                }
+                n += 1;
+                after = Some(k);
+            }
+            if done {
+                return Ok(n);
+            }
+        }
+    }
+
+    /// Cached courses for several ids at once (`None` where not cached).
+    pub fn cached_courses(&self, ids: &[&str]) -> Vec<Option<Arc<Course>>> {
+        self.cache.get_many(ids)
+    }
+
+    /// The course ids of several citizens under a contract.
+    pub fn citizens_course_ids(&self, contract: &str, citizens: &[&str]) -> Result<Vec<Vec<String>>, StoreError> {
+        if let Some(all) = self.cache.citizens_courses(contract, citizens) {
+            return Ok(all);
+        }
+        citizens.iter().map(|c| self.citizen_course_ids(contract, c)).collect()
+    }
+
+    /// A newly created course: into the cache and the citizen index.
+    pub fn remember_new(&self, rec: &CourseRecord) -> Result<Arc<Course>, StoreError> {
+        self.cache.add_citizen(&rec.contract, &rec.citizen, &rec.course_id);
+        self.remember(rec)
+    }
+
+    /// The ids of a citizen's courses under a contract.
+    pub fn citizen_course_ids(&self, contract: &str, citizen: &str) -> Result<Vec<String>, StoreError> {
+        if let Some(ids) = self.cache.citizen_courses(contract, citizen) {
+            return Ok(ids);
+        }
+        Ok(self
+            .repo
+            .scan::<serde_json::Value>(&keys::citizen_prefix(contract, citizen))?
+            .into_iter()
+            .map(|(k, _)| k.rsplit('/').next().unwrap_or_default().to_string())
+            .collect())
+    }
+
+    /// A course and the other courses of its citizen under its contract
+    /// (for the once-per-citizen rule), the course first.
+    pub fn with_citizen_courses(&self, course: Arc<Course>) -> Result<Vec<Arc<Course>>, StoreError> {
+        let mut out = vec![course.clone()];
+        for id in self.citizen_course_ids(course.contract.as_str(), course.citizen.as_str())? {
+            if id != course.id.as_str()
+                && let Some(c) = self.course(&id)?
+            {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn course_record(&self, id: &str) -> Result<Option<CourseRecord>, StoreError> {
+        self.repo.get(&keys::course(id))
+    }
+}

@@ -1,0 +1,57 @@
+//! Key layout of the one ordered map everything lives in. Prefixes group
+//! records so that a prefix scan lists them in key order.
+
+pub const CONTRACT: &str = "contract/";
+pub const COURSE: &str = "course/";
+pub const CITIZEN: &str = "citizen/";
+pub const INVOICE: &str = "invoice/";
+pub const PAYMENT: &str = "payment/";
+pub const PAID: &str = "paid/";
+pub const REVERSAL: &str = "reversal/";
+pub const AUDIT: &str = "audit/";
+pub const TOKEN: &str = "token/";
+pub const AUDIT_HEAD: &str = "meta/audit_head";
+pub const PAYMENT_SEQ: &str = "meta/payment_seq";
+pub const DEMO: &str = "meta/demo";
+
+pub fn contract(id: &str, version: u32) -> String {
+    format!("{CONTRACT}{id}/{version:010}")
+}
+
+pub fn course(id: &str) -> String {
+    format!("{COURSE}{id}")
+}
+
+/// Index of a citizen's courses under a contract.
+pub fn citizen(contract: &str, citizen: &str, course: &str) -> String {
+    format!("{CITIZEN}{contract}/{citizen}/{course}")
+}
+
+pub fn citizen_prefix(contract: &str, citizen: &str) -> String {
+    format!("{CITIZEN}{contract}/{citizen}/")
+}
+
+pub fn invoice(cvr: &str, number: &str) -> String {
+    format!("{INVOICE}{cvr}/{number}")
+}
+
+pub fn payment(id: u64) -> String {
+    format!("{PAYMENT}{id:020}")
+}
+
+/// The active payment for an at-most-once key (`PaidKey::encode`).
+pub fn paid(encoded: &str) -> String {
+    format!("{PAID}{encoded}")
+}
+
+pub fn reversal(payment_id: u64) -> String {
+    format!("{REVERSAL}{payment_id:020}")
+}
+
+pub fn audit(seq: u64) -> String {
+    format!("{AUDIT}{seq:020}")
+}
+
+pub fn token(hash: &str) -> String {
+    format!("{TOKEN}{hash}")
+}

@@ -1,0 +1,180 @@
+//! The narrow storage trait: an ordered key-value map with atomic batches.
+//! The sled implementation is the product's store; the in-memory one serves
+//! tests that need a store but not a disk. Nothing above this file knows sled.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Mutex;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the data directory {0} is in use by another nocure process (a running server?); stop it first")]
+    Locked(String),
+    #[error("storage error: {0}")]
+    Io(String),
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(String),
+}
+
+/// One write in an atomic batch.
+#[derive(Clone, Debug)]
+pub enum Write {
+    Put(String, Vec<u8>),
+    Delete(String),
+}
+
+pub trait Kv: Send + Sync {
+    fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Keys starting with `prefix`, after `after` (a full key), in key order.
+    fn scan(&self, prefix: &str, after: Option<&str>, limit: usize) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+    /// Applies every write or none.
+    fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError>;
+    /// Makes every committed write durable (fsync).
+    fn flush(&self) -> Result<(), StoreError>;
+}
+
+pub struct SledKv {
+    db: sled::Db,
+    tree: sled::Tree,
+}
+
+impl SledKv {
+    pub fn open(path: &Path) -> Result<SledKv, StoreError> {
+        let db = sled::Config::new().path(path).open().map_err(|e| {
+            let text = e.to_string();
+            if text.contains("lock") || text.contains("WouldBlock") || text.contains("temporarily unavailable") {
+                StoreError::Locked(path.display().to_string())
+            } else {
+                StoreError::Io(format!("cannot open {}: {text}", path.display()))
+            }
+        })?;
+        let tree = db.open_tree("nocure").map_err(io)?;
+        Ok(SledKv { db, tree })
+    }
+}
+
+fn io(e: sled::Error) -> StoreError {
+    StoreError::Io(e.to_string())
+}
+
+fn key_string(k: &[u8]) -> Result<String, StoreError> {
+    String::from_utf8(k.to_vec()).map_err(|_| StoreError::Corrupt("a key is not UTF-8".into()))
+}
+
+impl Kv for SledKv {
+    fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.tree.get(key.as_bytes()).map_err(io)?.map(|v| v.to_vec()))
+    }
+
+    fn scan(&self, prefix: &str, after: Option<&str>, limit: usize) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let start = match after {
+            Some(a) => Bound::Excluded(a.as_bytes().to_vec()),
+            None => Bound::Included(prefix.as_bytes().to_vec()),
+        };
+        let mut out = Vec::new();
+        for kv in self.tree.range::<Vec<u8>, _>((start, Bound::Unbounded)) {
+            let (k, v) = kv.map_err(io)?;
+            if !k.starts_with(prefix.as_bytes()) || out.len() >= limit {
+                break;
+            }
+            out.push((key_string(&k)?, v.to_vec()));
+        }
+        Ok(out)
+    }
+
+    fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for w in writes {
+            match w {
+                Write::Put(k, v) => batch.insert(k.as_bytes(), v),
+                Write::Delete(k) => batch.remove(k.as_bytes()),
+            }
+        }
+        self.tree.apply_batch(batch).map_err(io)
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(|_| ()).map_err(io)
+    }
+}
+
+/// An in-memory store for tests.
+#[derive(Default)]
+pub struct MemoryKv(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Kv for MemoryKv {
+    fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.0.lock().expect("lock").get(key).cloned())
+    }
+
+    fn scan(&self, prefix: &str, after: Option<&str>, limit: usize) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let map = self.0.lock().expect("lock");
+        let start = match after {
+            Some(a) => Bound::Excluded(a.to_string()),
+            None => Bound::Included(prefix.to_string()),
+        };
+        Ok(map
+            .range((start, Bound::Unbounded))
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .take(limit)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
+    }
+
+    fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let mut map = self.0.lock().expect("lock");
+        for w in writes {
+            match w {
+                Write::Put(k, v) => map.insert(k, v),
+                Write::Delete(k) => map.remove(&k),
+            };
+        }
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exercise(kv: &dyn Kv) {
+        kv.commit(vec![
+            Write::Put("a/1".into(), b"x".to_vec()),
+            Write::Put("a/2".into(), b"y".to_vec()),
+            Write::Put("a/3".into(), b"z".to_vec()),
+            Write::Put("b/1".into(), b"w".to_vec()),
+        ])
+        .unwrap();
+        let keys = |v: Vec<(String, Vec<u8>)>| v.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        assert_eq!(keys(kv.scan("a/", None, 10).unwrap()), ["a/1", "a/2", "a/3"]);
+        assert_eq!(keys(kv.scan("a/", Some("a/1"), 1).unwrap()), ["a/2"]);
+        assert_eq!(keys(kv.scan("b/", None, 10).unwrap()), ["b/1"]);
+        kv.commit(vec![Write::Delete("a/2".into())]).unwrap();
+        assert_eq!(kv.get("a/2").unwrap(), None);
+        assert_eq!(kv.get("a/3").unwrap(), Some(b"z".to_vec()));
+        kv.flush().unwrap();
+    }
+
+    #[test]
+    fn sled_and_memory_behave_alike() {
+        exercise(&MemoryKv::default());
+        let dir = tempfile::tempdir().unwrap();
+        exercise(&SledKv::open(dir.path()).unwrap());
+    }
+
+    #[test]
+    fn a_second_open_of_the_same_directory_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = SledKv::open(dir.path()).unwrap();
+        match SledKv::open(dir.path()) {
+            Err(StoreError::Locked(_)) => {}
+            Err(other) => panic!("expected Locked, got {other}"),
+            Ok(_) => panic!("two processes must not share a data directory"),
+        }
+    }
+}
