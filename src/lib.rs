@@ -42,6 +42,7 @@ pub mod invoice;
 pub mod load;
 pub mod money;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod server;
 pub mod service;
