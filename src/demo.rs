@@ -316,14 +316,18 @@ pub fn invoices(all: &[(String, DemoCourse)]) -> Vec<InvoiceIn> {
     december.push(line(n + 1, &first(Cohort::LostWithinThree), "retention_3m", "10000.00"));
     december.push(line(n + 2, &first(Cohort::KeptSixMonths), "job_start", "5000.00"));
     december.push(line(n + 3, &first(Cohort::RecentJob), "retention_6m", "10000.00"));
-    let invoice = |number: &str, as_of: &str, lines| InvoiceIn {
+    let invoice = |number: &str, as_of: &str, due_on: &str, lines| InvoiceIn {
         supplier_cvr: Some("00000000".into()),
         invoice_number: Some(number.into()),
         contract: Some(CONTRACT.into()),
         as_of: Some(as_of.into()),
+        due_on: Some(due_on.into()),
         lines,
     };
-    vec![invoice("IA-2025-07", "2025-07-31", july), invoice("IA-2025-12", "2025-12-31", december)]
+    vec![
+        invoice("IA-2025-07", "2025-07-31", "2025-08-30", july),
+        invoice("IA-2025-12", "2025-12-31", "2026-01-30", december),
+    ]
 }
 
 /// Loads the demo data into an empty store (courses, invoices), recorded

@@ -58,8 +58,12 @@ pub struct Invoice {
     pub supplier_cvr: Cvr,
     pub number: InvoiceNumber,
     pub contract: ContractId,
-    /// The date the claims are judged as of.
+    /// The invoice's date: the claims are judged as of it, and its payments
+    /// are booked on it.
     pub as_of: NaiveDate,
+    /// When the approved lines are paid (the invoice's due date; on or
+    /// after `as_of`).
+    pub due_on: NaiveDate,
     pub lines: Vec<InvoiceLine>,
 }
 

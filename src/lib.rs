@@ -48,5 +48,6 @@ pub mod server;
 pub mod service;
 pub mod settings;
 pub mod store;
+pub mod table;
 pub mod verdict;
 pub mod wire;

@@ -15,7 +15,8 @@ const WHO: [&str; 5] = ["procurement", "caseworker", "finance", "committee", "su
 /// invoices, reads courses, payments and the audit log, records reversals;
 /// committees read aggregated figures only; suppliers read their own
 /// courses and evaluations and verify (not record) their own invoices.
-/// Reading contracts (not personal data) is open to every role.
+/// Reading contracts (not personal data) is open to every role. The
+/// committee figures are aggregates: committees, finance and procurement.
 const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("GET", "/health", &[]),
     ("GET", "/openapi.json", &[]),
@@ -35,6 +36,8 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("POST", "/payments/{id}/reversal", &["finance"]),
     ("GET", "/audit", &["finance"]),
     ("GET", "/audit/verify", &["finance"]),
+    ("GET", "/reports/portfolio", &["committee", "finance", "procurement"]),
+    ("POST", "/reports/scenario", &["committee", "finance", "procurement"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`
@@ -67,6 +70,7 @@ fn body_for(path: &str) -> Value {
         "/courses/{id}/events" => json!({ "type": "job_ended", "date": "2025-12-31" }),
         "/invoices/verify" | "/invoices" => invoice("INV-2", &[("m-own", "job_start", "5000.00")]),
         "/payments/{id}/reversal" => json!({ "reason": "test of access" }),
+        "/reports/scenario" => json!({ "contract": "lejre-jobparate", "as_of": "2025-12-31" }),
         _ => json!({}),
     }
 }

@@ -27,7 +27,12 @@ async fn the_demo_reproduces_the_minutes_status_table_and_its_earnings() {
         [("dagpenge", 5, 30, 26, 31), ("ledighedsydelse", 2, 8, 7, 11), ("integration", 0, 2, 2, 6)]
     {
         assert_eq!(
-            [count(group, "ongoing"), count(group, "ended_job"), count(group, "ended_no_job"), count(group, "interrupted")],
+            [
+                count(group, "ongoing"),
+                count(group, "ended_job"),
+                count(group, "ended_no_job"),
+                count(group, "interrupted")
+            ],
             [ongoing, job, no_job, interrupted],
             "{group}"
         );

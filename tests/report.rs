@@ -30,7 +30,15 @@ fn courses(set: &ContractSet) -> Vec<Course> {
     read_json(std::fs::File::open(&file).unwrap(), set, "portfolio.json").unwrap()
 }
 
-fn entry(id: u64, course: &str, citizen: &str, milestone: &str, amount: i64, booked: NaiveDate, due: NaiveDate) -> LedgerEntry {
+fn entry(
+    id: u64,
+    course: &str,
+    citizen: &str,
+    milestone: &str,
+    amount: i64,
+    booked: NaiveDate,
+    due: NaiveDate,
+) -> LedgerEntry {
     LedgerEntry {
         payment_id: id,
         course_id: course.into(),
@@ -100,10 +108,16 @@ fn money_by_hand() {
     assert_eq!(kr(dag.liability), "20000.00");
 
     let led = &p.group("ledighedsydelse").unwrap().money;
-    assert_eq!((kr(led.earned), kr(led.paid), kr(led.approved_unpaid)), ("25000.00".into(), "0.00".into(), "5000.00".into()));
+    assert_eq!(
+        (kr(led.earned), kr(led.paid), kr(led.approved_unpaid)),
+        ("25000.00".into(), "0.00".into(), "5000.00".into())
+    );
     assert_eq!(kr(led.earned_uninvoiced), "20000.00");
     let t = &p.total.money;
-    assert_eq!((kr(t.earned), kr(t.paid), kr(t.approved_unpaid)), ("85000.00".into(), "15000.00".into(), "15000.00".into()));
+    assert_eq!(
+        (kr(t.earned), kr(t.paid), kr(t.approved_unpaid)),
+        ("85000.00".into(), "15000.00".into(), "15000.00".into())
+    );
     assert_eq!((kr(t.earned_uninvoiced), kr(t.liability)), ("55000.00".into(), "20000.00".into()));
 }
 

@@ -49,6 +49,18 @@ pub fn policy() -> Vec<RoutePolicy> {
         route!(POST, "/payments/{id}/reversal", [F], "Record a reversing entry for a payment"),
         route!(GET, "/audit", [F], "The audit log, paged"),
         route!(GET, "/audit/verify", [F], "Check the audit log's hash chain"),
+        route!(
+            GET,
+            "/reports/portfolio",
+            [K, F, P],
+            "Committee figures as of a date (a committee sees small cells hidden)"
+        ),
+        route!(
+            POST,
+            "/reports/scenario",
+            [K, F, P],
+            "What-if for an extension: expected payments, savings, break-even"
+        ),
     ]
 }
 

@@ -34,14 +34,19 @@ pub struct ListQuery {
     limit: Option<usize>,
     after: Option<String>,
     as_of: Option<String>,
+    format: Option<String>,
+    dialect: Option<String>,
 }
 
 pub async fn list(
     State(svc): State<Arc<Service>>,
     Extension(caller): Extension<Caller>,
+    headers: axum::http::HeaderMap,
     q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
     let Query(q) = q?;
+    let csv = super::export::csv_wanted(&headers, q.format.as_deref(), q.dialect.as_deref())?;
     let limit = params::limit(q.limit, svc.limits.max_page)?;
     let as_of = params::as_of(q.as_of.as_deref())?;
     let status = match q.status.as_deref() {
@@ -57,6 +62,24 @@ pub async fn list(
         })?),
     };
     let page = svc.list_courses(&caller.viewer(), q.contract.as_deref(), status, as_of, q.after.as_deref(), limit)?;
+    if let Some(dialect) = csv {
+        let rows: Vec<_> = page
+            .courses
+            .iter()
+            .map(|(r, s)| {
+                (
+                    r.course_id.clone(),
+                    r.citizen.clone(),
+                    r.contract.clone(),
+                    r.target_group.clone(),
+                    r.referred_on,
+                    *s,
+                    r.events.len(),
+                )
+            })
+            .collect();
+        return Ok(super::export::csv_response(&crate::wire::tables::courses(&rows), dialect, "courses"));
+    }
     let courses: Vec<Value> = page
         .courses
         .iter()
@@ -68,7 +91,7 @@ pub async fn list(
             })
         })
         .collect();
-    Ok(Json(json!({ "as_of": as_of, "courses": courses, "next_after": page.next_after })))
+    Ok(Json(json!({ "as_of": as_of, "courses": courses, "next_after": page.next_after })).into_response())
 }
 
 pub async fn get(

@@ -9,24 +9,36 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
 use super::error::{ApiError, ApiJson};
+use super::export::{csv_response, csv_wanted};
 use super::params;
 use crate::money::Money;
 use crate::service::Service;
 use crate::service::tokens::Caller;
+use crate::wire::tables;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContractQuery {
     contract: Option<String>,
+    format: Option<String>,
+    dialect: Option<String>,
 }
 
 pub async fn payments(
     State(svc): State<Arc<Service>>,
+    headers: HeaderMap,
     q: Result<Query<ContractQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(q) = q?;
+    let csv = csv_wanted(&headers, q.format.as_deref(), q.dialect.as_deref())?;
     let list = svc.payments(q.contract.as_deref())?;
+    if let Some(dialect) = csv {
+        return Ok(csv_response(&tables::payments(&list), dialect, "payments"));
+    }
     let (mut paid, mut reversed) = (Money::ZERO, Money::ZERO);
     let payments: Vec<Value> = list
         .iter()
@@ -46,30 +58,40 @@ pub async fn payments(
         "total_paid": paid.plain(),
         "total_reversed": reversed.plain(),
         "net": (paid - reversed).plain(),
-    })))
+    }))
+    .into_response())
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AsOf {
     as_of: Option<String>,
+    format: Option<String>,
+    dialect: Option<String>,
 }
 
 pub async fn at_risk(
     State(svc): State<Arc<Service>>,
+    headers: HeaderMap,
     q: Result<Query<AsOf>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(q) = q?;
     let as_of = params::as_of(q.as_of.as_deref())?;
+    let csv = csv_wanted(&headers, q.format.as_deref(), q.dialect.as_deref())?;
     let list = super::blocking(move || svc.at_risk(as_of)).await??;
+    if let Some(dialect) = csv {
+        return Ok(csv_response(&tables::at_risk(&list), dialect, &format!("at-risk-{as_of}")));
+    }
     let total: Money = list.iter().filter_map(|a| Money::parse(&a.payment.amount).ok()).sum();
-    Ok(Json(json!({ "as_of": as_of, "payments": list, "total_at_risk": total.plain() })))
+    Ok(Json(json!({ "as_of": as_of, "payments": list, "total_at_risk": total.plain() })).into_response())
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReversalIn {
     reason: Option<String>,
+    /// The day the reversal takes effect; default today, not after today.
+    booked_on: Option<String>,
 }
 
 pub async fn reverse(
@@ -79,7 +101,20 @@ pub async fn reverse(
     ApiJson(body): ApiJson<ReversalIn>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let id: u64 = id.parse().map_err(|_| ApiError::NotFound(format!("no payment {id}")))?;
-    let r = svc.reverse(id, body.reason.as_deref().unwrap_or(""), &caller.actor()).await?;
+    let booked_on = match body.booked_on.as_deref() {
+        None | Some("") => params::today(),
+        Some(text) => {
+            let d = crate::wire::course_in::parse_date(text).ok_or_else(|| {
+                ApiError::Invalid(vec![crate::contract::Problem::new(
+                    "booked_on",
+                    None,
+                    format!("`{text}` is not a date; write YYYY-MM-DD"),
+                )])
+            })?;
+            params::not_after_today(d, "booked_on")?
+        }
+    };
+    let r = svc.reverse(id, body.reason.as_deref().unwrap_or(""), booked_on, &caller.actor()).await?;
     Ok((StatusCode::CREATED, Json(serde_json::to_value(r).expect("serialises"))))
 }
 

@@ -6,10 +6,12 @@ pub mod access;
 pub mod contracts;
 pub mod courses;
 pub mod error;
+pub mod export;
 pub mod invoices;
 pub mod ledger;
 pub mod openapi;
 pub mod params;
+pub mod reports;
 
 use std::sync::Arc;
 
@@ -82,6 +84,8 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/payments/{id}/reversal", post(ledger::reverse))
         .route("/audit", get(ledger::audit))
         .route("/audit/verify", get(ledger::audit_verify))
+        .route("/reports/portfolio", get(reports::portfolio))
+        .route("/reports/scenario", post(reports::scenario))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize));
     api.with_state(svc)
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))

@@ -47,6 +47,9 @@ pub struct Masked {
     pub total_hidden: bool,
 }
 
+/// A sum: the whole cell and the cells that add up to it.
+type Relation = ((usize, usize), Vec<(usize, usize)>);
+
 /// Masks a status table (groups and their total).
 pub fn mask(groups: &[StatusCounts], total: &StatusCounts) -> Masked {
     // Rows 0..n are the groups, row n the total.
@@ -58,8 +61,8 @@ pub fn mask(groups: &[StatusCounts], total: &StatusCounts) -> Masked {
         .map(|row| row.map(|v| if (1..THRESHOLD).contains(&v) { Cell::Small } else { Cell::Shown(v) }))
         .collect();
 
-    // Each relation: (the whole, its parts).
-    let mut relations: Vec<((usize, usize), Vec<(usize, usize)>)> = Vec::new();
+    // Each relation: the whole and its parts, as (row, column).
+    let mut relations: Vec<Relation> = Vec::new();
     for r in 0..=n {
         relations.push(((r, 0), (1..5).map(|c| (r, c)).collect()));
     }

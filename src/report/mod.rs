@@ -67,6 +67,9 @@ pub struct GroupFigures {
     pub id: Option<String>,
     pub label: String,
     pub counts: StatusCounts,
+    /// Courses referred in the 12 months up to the date: the default
+    /// referrals per year of a what-if.
+    pub referred_12m: u64,
     pub money: MoneyFigures,
     /// The contract's estimate (latest version); `None` without one.
     pub case: Option<CaseRow>,
@@ -171,6 +174,7 @@ impl GroupFigures {
             id,
             label,
             counts: StatusCounts::default(),
+            referred_12m: 0,
             money: MoneyFigures::default(),
             case: None,
             realised: Realised { achieved: vec![0; milestones], ..Realised::default() },
@@ -180,6 +184,7 @@ impl GroupFigures {
 
     fn plus(&mut self, o: &GroupFigures) {
         self.counts.plus(&o.counts);
+        self.referred_12m += o.referred_12m;
         let (m, om) = (&mut self.money, &o.money);
         m.earned += om.earned;
         m.paid += om.paid;
@@ -255,14 +260,11 @@ pub fn portfolio<C: Borrow<Course>>(
             g
         })
         .collect();
-    let group_of: HashMap<&str, usize> =
-        group_ids.iter().enumerate().map(|(i, (gid, _))| (gid.as_str(), i)).collect();
+    let group_of: HashMap<&str, usize> = group_ids.iter().enumerate().map(|(i, (gid, _))| (gid.as_str(), i)).collect();
 
     // The ledger as of the date.
-    let course_group: HashMap<&str, usize> = mine
-        .iter()
-        .filter_map(|c| group_of.get(c.target_group.as_str()).map(|g| (c.id.as_str(), *g)))
-        .collect();
+    let course_group: HashMap<&str, usize> =
+        mine.iter().filter_map(|c| group_of.get(c.target_group.as_str()).map(|g| (c.id.as_str(), *g))).collect();
     let mut active_keys: HashSet<&str> = HashSet::new();
     let mut unassigned = MoneyFigures::default();
     for e in ledger.iter().filter(|e| e.active_on(as_of)) {
@@ -279,6 +281,7 @@ pub fn portfolio<C: Borrow<Course>>(
     }
 
     let evals = evaluate_all(contracts, &mine, as_of);
+    let year_before = as_of.checked_sub_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MIN);
     let mut savings: Vec<CourseSaving> = Vec::new();
     for e in &evals {
         let (Some(g), Some(contract)) = (group_of.get(e.course.target_group.as_str()), e.contract) else { continue };
@@ -288,6 +291,9 @@ pub fn portfolio<C: Borrow<Course>>(
         let course = e.course;
         let fig = &mut groups[*g];
         fig.counts.add(e.status);
+        if course.referred_on > year_before {
+            fig.referred_12m += 1;
+        }
         fig.money.earned += e.earned;
         let per_citizen = contract.payment.once_per_citizen;
         let scope = if per_citizen { course.citizen.as_str() } else { course.id.as_str() };
@@ -297,7 +303,8 @@ pub fn portfolio<C: Borrow<Course>>(
             match &v.verdict {
                 Verdict::Pending { .. } => fig.money.liability += m.amount,
                 Verdict::Achieved { date } => {
-                    if !active_keys.contains(encode_key(contract.id.as_str(), per_citizen, scope, m.id.as_str()).as_str())
+                    if !active_keys
+                        .contains(encode_key(contract.id.as_str(), per_citizen, scope, m.id.as_str()).as_str())
                     {
                         fig.money.earned_uninvoiced += m.amount;
                     }
@@ -382,7 +389,8 @@ impl Portfolio {
     }
 
     /// The what-if fed the realised rates of a group with an estimate, for
-    /// `referrals` referrals (by default the group's referred courses).
+    /// `referrals` referrals (by default the group's referred courses, so
+    /// that the result is the realised figures).
     pub fn realised_input(&self, group: &GroupFigures, referrals: Option<Decimal>) -> Option<ScenarioInput> {
         let case = group.case.as_ref()?;
         let n = Decimal::from(group.counts.referred);
@@ -399,7 +407,11 @@ impl Portfolio {
                     id: id.clone(),
                     after_months: *after,
                     amount: *amount,
-                    rate: if *after == 0 { Decimal::ONE } else { ratio(Decimal::from(group.realised.achieved[k]), starts) },
+                    rate: if *after == 0 {
+                        Decimal::ONE
+                    } else {
+                        ratio(Decimal::from(group.realised.achieved[k]), starts)
+                    },
                 })
                 .collect(),
             deadweight: Decimal::ZERO,

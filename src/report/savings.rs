@@ -185,11 +185,7 @@ mod tests {
     }
 
     fn dagpenge() -> Estimate {
-        Estimate {
-            benefit_saving: Money::kr(50974),
-            expected_months_saved: dec!(4),
-            fleksjob_subsidy: Money::ZERO,
-        }
+        Estimate { benefit_saving: Money::kr(50974), expected_months_saved: dec!(4), fleksjob_subsidy: Money::ZERO }
     }
 
     #[test]
@@ -202,7 +198,10 @@ mod tests {
 
     #[test]
     fn a_whole_window_in_work_saves_the_estimate() {
-        let facts = Facts { spells: vec![Spell { start: d(2025, 3, 3), end: None, job: JobType::Ordinary }], ..Facts::default() };
+        let facts = Facts {
+            spells: vec![Spell { start: d(2025, 3, 3), end: None, job: JobType::Ordinary }],
+            ..Facts::default()
+        };
         let p = pay();
         let tl = Timeline::new(&facts, &p, d(2025, 12, 31));
         let s = CourseSaving::new(&tl, d(2025, 3, 3), &dagpenge());

@@ -17,6 +17,8 @@ pub struct CourseCache {
     citizens: RwLock<HashMap<(String, String), Vec<String>>>,
     /// Set once the citizen index holds every stored course.
     citizens_complete: AtomicBool,
+    /// Set once the map holds every stored course.
+    courses_complete: AtomicBool,
 }
 
 impl CourseCache {
@@ -87,6 +89,20 @@ impl CourseCache {
                 })
                 .collect(),
         )
+    }
+
+    /// Marks the map complete (every stored course is in it).
+    pub fn courses_complete(&self) {
+        self.courses_complete.store(true, Ordering::SeqCst);
+    }
+
+    /// Every course of a contract, or `None` while the map is not complete.
+    pub fn all_of(&self, contract: &str) -> Option<Vec<Arc<Course>>> {
+        if !self.courses_complete.load(Ordering::SeqCst) {
+            return None;
+        }
+        let map = self.map.read().unwrap_or_else(|p| p.into_inner());
+        Some(map.values().filter(|(_, c)| c.contract.as_str() == contract).map(|(_, c)| c.clone()).collect())
     }
 
     pub fn len(&self) -> usize {

@@ -123,6 +123,8 @@ impl Service {
                             milestone: paid_key.milestone.to_string(),
                             amount: line.claimed.plain(),
                             achieved_on: *achieved_on,
+                            booked_on: invoice.as_of,
+                            due_on: invoice.due_on,
                             invoice_cvr: invoice.supplier_cvr.to_string(),
                             invoice_number: invoice.number.to_string(),
                             line: line.line,

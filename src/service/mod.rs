@@ -7,6 +7,7 @@ pub mod check;
 pub mod courses;
 pub mod invoices;
 pub mod payments;
+pub mod reports;
 pub mod tokens;
 
 use std::sync::{Arc, RwLock};
@@ -279,6 +280,7 @@ impl Service {
                 after = Some(k);
             }
             if done {
+                self.cache.courses_complete();
                 return Ok(n);
             }
         }

@@ -81,8 +81,15 @@ impl Service {
         Ok(out)
     }
 
-    /// `POST /payments/{id}/reversal`.
-    pub async fn reverse(&self, id: u64, reason: &str, actor: &Actor) -> Result<ReversalRecord, RepoError> {
+    /// `POST /payments/{id}/reversal`, taking effect on `booked_on` (which
+    /// may not be before the payment was booked).
+    pub async fn reverse(
+        &self,
+        id: u64,
+        reason: &str,
+        booked_on: NaiveDate,
+        actor: &Actor,
+    ) -> Result<ReversalRecord, RepoError> {
         let reason = reason.trim();
         if reason.is_empty() || contains_cpr(reason) {
             let msg = if reason.is_empty() {
@@ -103,11 +110,19 @@ impl Service {
                         r.recorded_at.date_naive()
                     )));
                 }
+                if booked_on < p.booked_on {
+                    return Err(RepoError::Invalid(vec![Problem::new(
+                        "booked_on",
+                        None,
+                        format!("{booked_on} is before the payment was booked ({})", p.booked_on),
+                    )]));
+                }
                 let amount = Money::parse(&p.amount).map(|m| Money::ZERO - m).unwrap_or(Money::ZERO);
                 let r = ReversalRecord {
                     payment_id: id,
                     amount: amount.plain(),
                     reason: reason.to_string(),
+                    booked_on,
                     recorded_at: chrono::Utc::now(),
                     recorded_by: actor.name.clone(),
                 };

@@ -86,6 +86,10 @@ pub struct PaymentRecord {
     pub milestone: String,
     pub amount: String,
     pub achieved_on: NaiveDate,
+    /// The invoice's date: the payment is approved from then.
+    pub booked_on: NaiveDate,
+    /// The invoice's due date: the payment is paid from then.
+    pub due_on: NaiveDate,
     pub invoice_cvr: String,
     pub invoice_number: String,
     pub line: u32,
@@ -99,6 +103,8 @@ pub struct ReversalRecord {
     /// The reversing amount (the payment's amount, negated).
     pub amount: String,
     pub reason: String,
+    /// The day the reversal takes effect in the accounts.
+    pub booked_on: NaiveDate,
     pub recorded_at: DateTime<Utc>,
     pub recorded_by: String,
 }

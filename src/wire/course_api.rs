@@ -37,7 +37,11 @@ pub fn events_in(body: &serde_json::Value) -> Result<Vec<RawEvent>, Vec<Problem>
         },
         serde_json::Value::Object(_) => vec![body],
         _ => {
-            return Err(vec![Problem::new("", None, "expected an event, an array of events, or { \"events\": [...] }")]);
+            return Err(vec![Problem::new(
+                "",
+                None,
+                "expected an event, an array of events, or { \"events\": [...] }",
+            )]);
         }
     };
     let mut problems = Vec::new();

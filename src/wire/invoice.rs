@@ -16,6 +16,9 @@ pub struct InvoiceIn {
     pub invoice_number: Option<String>,
     pub contract: Option<String>,
     pub as_of: Option<String>,
+    /// The due date; defaults to `as_of`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<String>,
     #[serde(default)]
     pub lines: Vec<LineIn>,
 }
@@ -57,6 +60,20 @@ impl InvoiceIn {
                 None
             })
         });
+        let due_on = match self.due_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => as_of,
+            Some(s) => match (parse_date(s), as_of) {
+                (None, _) => {
+                    sink.err("due_on", format!("`{s}` is not a date; write YYYY-MM-DD"));
+                    None
+                }
+                (Some(d), Some(a)) if d < a => {
+                    sink.err("due_on", format!("{d} is before the invoice's date {a}"));
+                    None
+                }
+                (d, _) => d,
+            },
+        };
         if self.lines.is_empty() {
             sink.err("lines", "an invoice needs at least one line");
         }
@@ -100,9 +117,9 @@ impl InvoiceIn {
                 lines.push(InvoiceLine { line, course_id, milestone, amount });
             }
         }
-        match (cvr, number, contract, as_of) {
-            (Some(supplier_cvr), Some(number), Some(contract), Some(as_of)) if problems.is_empty() => {
-                Ok(Invoice { supplier_cvr, number, contract, as_of, lines })
+        match (cvr, number, contract, as_of, due_on) {
+            (Some(supplier_cvr), Some(number), Some(contract), Some(as_of), Some(due_on)) if problems.is_empty() => {
+                Ok(Invoice { supplier_cvr, number, contract, as_of, due_on, lines })
             }
             _ => Err(problems),
         }
@@ -116,6 +133,7 @@ pub struct CanonicalInvoice<'a> {
     pub invoice_number: &'a str,
     pub contract: &'a str,
     pub as_of: NaiveDate,
+    pub due_on: NaiveDate,
     pub lines: Vec<(u32, &'a str, &'a str, String)>,
 }
 
@@ -126,6 +144,7 @@ impl<'a> CanonicalInvoice<'a> {
             invoice_number: i.number.as_str(),
             contract: i.contract.as_str(),
             as_of: i.as_of,
+            due_on: i.due_on,
             lines: i
                 .lines
                 .iter()
@@ -141,6 +160,7 @@ pub struct VerificationOut {
     pub invoice_number: String,
     pub contract: String,
     pub as_of: NaiveDate,
+    pub due_on: NaiveDate,
     /// `verified` (a dry run) or `recorded`.
     pub status: String,
     pub lines: Vec<LineOut>,
@@ -240,6 +260,7 @@ impl VerificationOut {
             invoice_number: i.number.to_string(),
             contract: i.contract.to_string(),
             as_of: i.as_of,
+            due_on: i.due_on,
             status: status.into(),
             approved_lines: lines.iter().filter(|l| l.status == "approved").count(),
             rejected_lines: lines.iter().filter(|l| l.status != "approved").count(),

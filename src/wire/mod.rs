@@ -7,3 +7,7 @@ pub mod course_file;
 pub mod course_in;
 pub mod evaluation_out;
 pub mod invoice;
+pub mod invoice_csv;
+pub mod report_out;
+pub mod scenario;
+pub mod tables;

@@ -1,0 +1,168 @@
+//! Committee figures: the service gathers a contract's courses and ledger
+//! and hands them to the pure `report` core.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::Service;
+use crate::contract::Problem;
+use crate::course::Course;
+use crate::money::Money;
+use crate::report::ledger::LedgerEntry;
+use crate::report::scenario::{self, ScenarioInput, ScenarioMilestone};
+use crate::report::{Portfolio, portfolio};
+use crate::store::kv::StoreError;
+use crate::store::records::CourseRecord;
+use crate::store::{RepoError, keys};
+use crate::wire::report_out::ReportView;
+use crate::wire::scenario::{ScenarioIn, out};
+
+impl Service {
+    /// Every course under a contract (from the cache once it is warm).
+    pub fn all_courses(&self, contract: &str) -> Result<Vec<Arc<Course>>, StoreError> {
+        if let Some(all) = self.cache.all_of(contract) {
+            return Ok(all);
+        }
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.repo.page::<CourseRecord>(keys::COURSE, after.as_deref(), 1024)?;
+            let done = page.len() < 1024;
+            for (k, rec) in page {
+                after = Some(k);
+                if rec.contract == contract {
+                    out.push(match self.cache.get(&rec.course_id) {
+                        Some(c) => c,
+                        None => self.remember(&rec)?,
+                    });
+                }
+            }
+            if done {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// The contract's payments as ledger entries (with their reversals).
+    pub fn ledger(&self, contract: &str) -> Result<Vec<LedgerEntry>, RepoError> {
+        self.payments(Some(contract))?
+            .into_iter()
+            .map(|(p, r)| {
+                Ok(LedgerEntry {
+                    payment_id: p.id,
+                    amount: Money::parse(&p.amount)
+                        .map_err(|e| StoreError::Corrupt(format!("payment {}: {e}", p.id)))?,
+                    course_id: p.course_id,
+                    key: p.key,
+                    milestone: p.milestone,
+                    booked_on: p.booked_on,
+                    due_on: p.due_on,
+                    reversed_on: r.map(|r| r.booked_on),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
+            .map_err(RepoError::from)
+    }
+
+    /// `GET /reports/portfolio`.
+    pub fn portfolio(&self, contract: &str, as_of: NaiveDate) -> Result<Portfolio, RepoError> {
+        let set = self.contracts();
+        if !set.contains(contract) {
+            return Err(RepoError::NotFound(format!("no contract {contract}")));
+        }
+        let courses = self.all_courses(contract)?;
+        let ledger = self.ledger(contract)?;
+        portfolio(&set, contract, &courses, &ledger, as_of)
+            .ok_or_else(|| RepoError::NotFound(format!("no contract {contract}")))
+    }
+
+    /// `POST /reports/scenario`: the what-if for one target group, with the
+    /// realised rates as defaults. A committee does not get the realised
+    /// rates of a group whose figures are hidden from it; it must give them.
+    pub fn scenario(
+        &self,
+        body: &ScenarioIn,
+        as_of: NaiveDate,
+        committee: bool,
+    ) -> Result<serde_json::Value, RepoError> {
+        let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
+        let contract = body
+            .contract
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| invalid("contract", "missing".into()))?;
+        let p = self.portfolio(contract, as_of)?;
+        let with_estimate: Vec<&str> =
+            p.groups.iter().filter(|g| g.case.is_some()).filter_map(|g| g.id.as_deref()).collect();
+        let group_id = match body.target_group.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(g) => g,
+            None => with_estimate.first().copied().ok_or_else(|| {
+                invalid("target_group", format!("no target group of {contract} has a savings estimate"))
+            })?,
+        };
+        let Some(gi) = p.groups.iter().position(|g| g.id.as_deref() == Some(group_id)) else {
+            return Err(invalid("target_group", format!("{contract} has no target group `{group_id}`")));
+        };
+        let g = &p.groups[gi];
+        let Some(case) = g.case.as_ref() else {
+            return Err(invalid(
+                "target_group",
+                format!(
+                    "the contract gives no savings estimate for `{group_id}`; choose one of {}",
+                    with_estimate.join(", ")
+                ),
+            ));
+        };
+        let hidden = ReportView::new(&p, committee).hidden(Some(gi));
+        let referrals = Some(rust_decimal::Decimal::from(g.referred_12m));
+        let base = if hidden {
+            // Only the contract's own figures: the rates must be given.
+            ScenarioInput {
+                referrals: rust_decimal::Decimal::ZERO,
+                job_start_rate: rust_decimal::Decimal::ZERO,
+                milestones: p
+                    .milestones
+                    .iter()
+                    .map(|(id, after, amount)| ScenarioMilestone {
+                        id: id.clone(),
+                        after_months: *after,
+                        amount: *amount,
+                        rate: if *after == 0 { rust_decimal::Decimal::ONE } else { rust_decimal::Decimal::ZERO },
+                    })
+                    .collect(),
+                deadweight: rust_decimal::Decimal::ZERO,
+                months_saved: case.expected_months,
+                monthly_net_saving: case.monthly_net_saving,
+            }
+        } else {
+            p.realised_input(g, referrals)
+                .ok_or_else(|| invalid("target_group", format!("no estimate for `{group_id}`")))?
+        };
+        let (input, given) = body.apply(base).map_err(RepoError::Invalid)?;
+        if hidden {
+            let mut missing = Vec::new();
+            for f in ["referrals_per_year", "job_start_rate_pct"] {
+                if !given.iter().any(|x| x == f) {
+                    missing.push(Problem::new(f, None, format!("the realised figures of `{group_id}` are hidden from committees (fewer than 5 citizens in a cell); give this input")));
+                }
+            }
+            for m in input.milestones.iter().filter(|m| m.after_months > 0) {
+                let f = format!("retention_pct.{}", m.id);
+                if !given.contains(&f) {
+                    missing.push(Problem::new(
+                        f,
+                        None,
+                        format!("the realised figures of `{group_id}` are hidden from committees; give this input"),
+                    ));
+                }
+            }
+            if !missing.is_empty() {
+                return Err(RepoError::Invalid(missing));
+            }
+        }
+        let r = scenario::run(&input);
+        Ok(out(contract, group_id, as_of, &input, &given, &r))
+    }
+}

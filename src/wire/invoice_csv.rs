@@ -1,0 +1,150 @@
+//! An invoice as CSV, one row per line, for suppliers and finance staff who
+//! work in spreadsheets:
+//!
+//! ```text
+//! supplier_cvr,invoice_number,contract,as_of,due_on,line,course_id,milestone,amount
+//! 00000000,2025-017,lejre-jobparate,2025-12-31,2026-01-30,1,c-001,job_start,5000.00
+//! ```
+//!
+//! `due_on` may be left out. The invoice fields must be the same on every
+//! row. A Danish Excel file (semicolons, `5.000,00`) is read too: the
+//! delimiter is taken from the header line. Problems name the line.
+
+use serde_json::Value as Json;
+
+use super::invoice::{InvoiceIn, LineIn};
+use crate::contract::Problem;
+
+const HEAD: [&str; 5] = ["supplier_cvr", "invoice_number", "contract", "as_of", "due_on"];
+const LINE: [&str; 4] = ["line", "course_id", "milestone", "amount"];
+
+/// `5.000,00` → `5000.00` (Danish); other text as it is.
+fn danish_amount(text: &str) -> String {
+    let t = text.trim().trim_end_matches("kr.").trim();
+    if t.contains(',') { t.replace('.', "").replace(',', ".") } else { t.to_string() }
+}
+
+pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or_default();
+    let danish = first.contains(';');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if danish { b';' } else { b',' })
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let at = |line: u64, field: &str, msg: String| Problem::new(field, Some(line as u32), msg).in_file(file);
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
+        Err(e) => return Err(vec![at(1, "", format!("not CSV: {e}"))]),
+    };
+    let mut problems = Vec::new();
+    for required in HEAD.iter().filter(|h| **h != "due_on").chain(LINE.iter()) {
+        if !header.iter().any(|h| h == required) {
+            problems.push(at(1, required, format!("the header has no column `{required}`")));
+        }
+    }
+    for h in &header {
+        if !HEAD.contains(&h.as_str()) && !LINE.contains(&h.as_str()) {
+            problems.push(at(
+                1,
+                h,
+                format!("unknown column; expected {}", [HEAD.as_slice(), LINE.as_slice()].concat().join(", ")),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let mut invoice = InvoiceIn::default();
+    let mut heads: [Option<String>; 5] = Default::default();
+    for (i, record) in reader.records().enumerate() {
+        let line_no = i as u64 + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(at(line_no, "", format!("not CSV: {e}")));
+                continue;
+            }
+        };
+        let get = |name: &str| col(name).and_then(|c| record.get(c)).map(str::to_string).filter(|s| !s.is_empty());
+        for (k, name) in HEAD.iter().enumerate() {
+            let value = get(name);
+            match (&heads[k], &value) {
+                (None, Some(_)) if i == 0 => heads[k] = value.clone(),
+                (Some(a), Some(b)) if a != b => problems.push(at(
+                    line_no,
+                    name,
+                    format!("`{b}` differs from `{a}` on line 2; one invoice per file"),
+                )),
+                (Some(_), None) | (None, Some(_)) if i > 0 => {
+                    problems.push(at(line_no, name, "differs from line 2; one invoice per file".into()))
+                }
+                _ => {}
+            }
+        }
+        let number = get("line").map(|l| l.parse::<u32>().map_err(|_| l));
+        let line = match number {
+            Some(Ok(n)) => Some(n),
+            Some(Err(l)) => {
+                problems.push(at(line_no, "line", format!("`{l}` is not a line number")));
+                None
+            }
+            None => None,
+        };
+        let amount = get("amount").map(|a| if danish { danish_amount(&a) } else { a }).map(Json::String);
+        invoice.lines.push(LineIn { line, course_id: get("course_id"), milestone: get("milestone"), amount });
+    }
+    if invoice.lines.is_empty() && problems.is_empty() {
+        problems.push(at(1, "lines", "the file has a header but no lines".into()));
+    }
+    let [cvr, number, contract, as_of, due_on] = heads;
+    invoice.supplier_cvr = cvr;
+    invoice.invoice_number = number;
+    invoice.contract = contract;
+    invoice.as_of = as_of;
+    invoice.due_on = due_on;
+    if problems.is_empty() { Ok(invoice) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_csv_invoice() {
+        let text = "supplier_cvr,invoice_number,contract,as_of,line,course_id,milestone,amount\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,1,c-001,job_start,5000.00\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,2,c-002,retention_3m,10000\n";
+        let inv = parse(text, "f.csv").unwrap();
+        assert_eq!(inv.invoice_number.as_deref(), Some("F-1"));
+        assert_eq!(inv.due_on, None);
+        assert_eq!(inv.lines.len(), 2);
+        assert_eq!(inv.lines[1].amount, Some(Json::String("10000".into())));
+        let checked = inv.to_invoice(100).unwrap();
+        assert_eq!(checked.lines[1].amount.plain(), "10000.00");
+    }
+
+    #[test]
+    fn a_danish_excel_csv_invoice() {
+        let text = "\u{feff}supplier_cvr;invoice_number;contract;as_of;due_on;line;course_id;milestone;amount\r\n\
+                    00000000;F-2;lejre-jobparate;2025-12-31;2026-01-30;1;c-001;job_start;5.000,00\r\n";
+        let inv = parse(text, "f.csv").unwrap();
+        assert_eq!(inv.lines[0].amount, Some(Json::String("5000.00".into())));
+        assert_eq!(inv.due_on.as_deref(), Some("2026-01-30"));
+    }
+
+    #[test]
+    fn problems_name_the_line() {
+        let text = "supplier_cvr,invoice_number,contract,as_of,line,course_id,milestone,amount\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,x,c-001,job_start,5000.00\n\
+                    00000000,F-9,lejre-jobparate,2025-12-31,2,c-002,job_start,5000.00\n";
+        let problems = parse(text, "f.csv").unwrap_err();
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(text[0].contains("f.csv:2") && text[0].contains("line"), "{text:?}");
+        assert!(text[1].contains("f.csv:3") && text[1].contains("F-9"), "{text:?}");
+        let missing = parse("supplier_cvr,invoice_number\n1,2\n", "g.csv").unwrap_err();
+        assert!(missing.iter().any(|p| p.field == "contract"), "{missing:?}");
+    }
+}
