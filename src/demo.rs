@@ -22,7 +22,10 @@
 //! job starts, and again after a job is lost; fleksjob subsidy is paid while
 //! a ledighedsydelse citizen is in fleksjob. The ongoing courses end in
 //! 2026. Two invoices are recorded (one with rejected lines), see
-//! [`invoices`].
+//! [`invoices`]; after them a day of dagpenge is reported late for one
+//! citizen ([`late_benefit`]), which forfeits that citizen's 3-month
+//! instalment (dagpenge earns 440,000, in all 610,000) and puts its
+//! payment at risk.
 
 use chrono::{Days, NaiveDate};
 
@@ -330,6 +333,33 @@ pub fn invoices(all: &[(String, DemoCourse)]) -> Vec<InvoiceIn> {
     ]
 }
 
+/// A day of dagpenge, 35 days into the job of the first dagpenge citizen
+/// who lost the job after three months, reported after December's invoice
+/// approved that citizen's 3-month instalment: the instalment is forfeited
+/// and its payment is at risk.
+pub fn late_benefit(all: &[(String, DemoCourse)]) -> (String, RawEvent) {
+    let (id, c) = all
+        .iter()
+        .find(|(_, c)| c.cohort == Cohort::LostAfterThree && c.group == "dagpenge")
+        .expect("the cohort exists");
+    let start = c
+        .events
+        .iter()
+        .find(|e| e.kind.as_deref() == Some("job_started"))
+        .and_then(|e| e.date.as_deref())
+        .and_then(crate::wire::course_in::parse_date)
+        .expect("a job start");
+    let day = plus(start, 35).to_string();
+    let event = RawEvent {
+        kind: Some("benefit_paid".into()),
+        from: Some(day.clone()),
+        to: Some(day),
+        benefit: Some("dagpenge".into()),
+        ..RawEvent::default()
+    };
+    (id.clone(), event)
+}
+
 /// Loads the demo data into an empty store (courses, invoices), recorded
 /// and audited as the `demo` loader. Returns false when demo data is
 /// already there.
@@ -361,6 +391,9 @@ pub async fn load(svc: &Service) -> Result<bool, RepoError> {
     for inv in invoices(&all) {
         svc.record_invoice(&inv, &finance).await?;
     }
+    // Reported after December's invoice was recorded: puts a payment at risk.
+    let (id, late) = late_benefit(&all);
+    svc.append_events(&id, vec![late], &caseworker).await?;
     svc.repo
         .write(&Actor::system("demo"), |tx| {
             tx.put(keys::DEMO.into(), &true);

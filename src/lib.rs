@@ -41,6 +41,7 @@ pub mod ids;
 pub mod invoice;
 pub mod load;
 pub mod money;
+pub mod pages;
 pub mod render;
 pub mod report;
 pub mod rules;

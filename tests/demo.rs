@@ -40,7 +40,9 @@ async fn the_demo_reproduces_the_minutes_status_table_and_its_earnings() {
 
     // The cohorts in `demo.rs`, by hand: kept 6 months 25,000; lost after 3
     // months 15,000; lost within 3 months 5,000; a job since Oct-Nov 5,000.
-    // dagpenge 12×25,000 + 6×15,000 + 7×5,000 + 5×5,000 = 450,000;
+    // One of dagpenge's "lost after 3" had a day of dagpenge in the window,
+    // reported late: 5,000 only.
+    // dagpenge 12×25,000 + 5×15,000 + 5,000 + 7×5,000 + 5×5,000 = 440,000;
     // ledighedsydelse 4×25,000 + 2×15,000 + 5,000 + 5,000 = 140,000;
     // integration 25,000 + 5,000 = 30,000.
     let mut earned: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
@@ -52,7 +54,7 @@ async fn the_demo_reproduces_the_minutes_status_table_and_its_earnings() {
         *earned.entry(c["target_group"].as_str().unwrap().to_string()).or_default() += amount;
     }
     let as_text: BTreeMap<String, String> = earned.iter().map(|(g, a)| (g.clone(), format!("{a:.2}"))).collect();
-    assert_eq!(as_text["dagpenge"], "450000.00");
+    assert_eq!(as_text["dagpenge"], "440000.00");
     assert_eq!(as_text["ledighedsydelse"], "140000.00");
     assert_eq!(as_text["integration"], "30000.00");
     app.stop().await;
@@ -78,5 +80,15 @@ async fn the_demo_invoices_show_a_rejected_line_of_each_kind_finance_meets() {
     assert_eq!(n, july["result"]["approved_lines"].as_u64().unwrap() + 42);
     let (_, verify) = app.get("/audit/verify", Some("finance")).await;
     assert_eq!(verify["ok"], Value::Bool(true));
+
+    // The day of dagpenge reported after December's invoice: that citizen's
+    // 3 months (job from 7 Apr 2025, dagpenge on 12 May) is at risk.
+    let (_, risk) = app.get("/payments/at-risk?as_of=2025-12-31", Some("finance")).await;
+    let list = risk["payments"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{risk}");
+    assert_eq!(list[0]["payment"]["milestone"], "retention_3m");
+    assert_eq!(list[0]["payment"]["invoice_number"], "IA-2025-12");
+    assert!(list[0]["reason"].as_str().unwrap().contains("dagpenge received on 2025-05-12"), "{risk}");
+    assert_eq!(risk["total_at_risk"], "10000.00");
     app.stop().await;
 }

@@ -66,10 +66,15 @@ pub fn policy() -> Vec<RoutePolicy> {
 
 /// The token from `Authorization: Bearer` or the pages' cookie.
 pub fn token_of(req: &Request) -> Option<String> {
-    if let Some(v) = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    token_of_headers(req.headers())
+}
+
+/// The token from `Authorization: Bearer` or the pages' cookie.
+pub fn token_of_headers(headers: &axum::http::HeaderMap) -> Option<String> {
+    if let Some(v) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         return v.strip_prefix("Bearer ").map(|t| t.trim().to_string());
     }
-    req.headers()
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

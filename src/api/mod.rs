@@ -86,7 +86,8 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/audit/verify", get(ledger::audit_verify))
         .route("/reports/portfolio", get(reports::portfolio))
         .route("/reports/scenario", post(reports::scenario))
-        .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize));
+        .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
+        .merge(crate::pages::router());
     api.with_state(svc)
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))

@@ -100,6 +100,6 @@ pub async fn scenario(
     let as_of = params::as_of(body.as_of.as_deref())?;
     body.contract = Some(contract_param(&svc, body.contract.as_deref())?);
     let committee = caller.role == Role::Committee;
-    let out = super::blocking(move || svc.scenario(&body, as_of, committee)).await??;
-    Ok(Json(out))
+    let answer = super::blocking(move || svc.scenario(&body, as_of, committee)).await??;
+    Ok(Json(answer.json()))
 }

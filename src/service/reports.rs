@@ -80,12 +80,7 @@ impl Service {
     /// `POST /reports/scenario`: the what-if for one target group, with the
     /// realised rates as defaults. A committee does not get the realised
     /// rates of a group whose figures are hidden from it; it must give them.
-    pub fn scenario(
-        &self,
-        body: &ScenarioIn,
-        as_of: NaiveDate,
-        committee: bool,
-    ) -> Result<serde_json::Value, RepoError> {
+    pub fn scenario(&self, body: &ScenarioIn, as_of: NaiveDate, committee: bool) -> Result<ScenarioAnswer, RepoError> {
         let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
         let contract = body
             .contract
@@ -94,6 +89,15 @@ impl Service {
             .filter(|s| !s.is_empty())
             .ok_or_else(|| invalid("contract", "missing".into()))?;
         let p = self.portfolio(contract, as_of)?;
+        scenario_on(&p, body, committee)
+    }
+}
+
+/// The what-if on figures already computed (the committee page has them).
+pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, committee: bool) -> Result<ScenarioAnswer, RepoError> {
+    {
+        let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
+        let (contract, as_of) = (p.contract.as_str(), p.as_of);
         let with_estimate: Vec<&str> =
             p.groups.iter().filter(|g| g.case.is_some()).filter_map(|g| g.id.as_deref()).collect();
         let group_id = match body.target_group.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -115,7 +119,7 @@ impl Service {
                 ),
             ));
         };
-        let hidden = ReportView::new(&p, committee).hidden(Some(gi));
+        let hidden = ReportView::new(p, committee).hidden(Some(gi));
         let referrals = Some(rust_decimal::Decimal::from(g.referred_12m));
         let base = if hidden {
             // Only the contract's own figures: the rates must be given.
@@ -162,7 +166,23 @@ impl Service {
                 return Err(RepoError::Invalid(missing));
             }
         }
-        let r = scenario::run(&input);
-        Ok(out(contract, group_id, as_of, &input, &given, &r))
+        let result = scenario::run(&input);
+        Ok(ScenarioAnswer { contract: contract.to_string(), group: group_id.to_string(), as_of, input, given, result })
+    }
+}
+
+/// A what-if's inputs (with those that were given) and its result.
+pub struct ScenarioAnswer {
+    pub contract: String,
+    pub group: String,
+    pub as_of: NaiveDate,
+    pub input: ScenarioInput,
+    pub given: Vec<String>,
+    pub result: scenario::ScenarioResult,
+}
+
+impl ScenarioAnswer {
+    pub fn json(&self) -> serde_json::Value {
+        out(&self.contract, &self.group, self.as_of, &self.input, &self.given, &self.result)
     }
 }

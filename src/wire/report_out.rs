@@ -17,7 +17,7 @@ pub struct ReportView<'a> {
 }
 
 /// The tables, by the name used in `?table=`.
-pub const TABLES: &[&str] = &["status", "money", "case", "indicators", "series"];
+pub const TABLES: &[&str] = &["status", "money", "case", "realised", "indicators", "series"];
 
 impl<'a> ReportView<'a> {
     pub fn new(p: &'a Portfolio, committee: bool) -> ReportView<'a> {
@@ -144,14 +144,14 @@ impl<'a> ReportView<'a> {
         }
     }
 
+    /// The contract's estimate per citizen in job, per target group (no
+    /// total: the estimates are per group).
     pub fn case_table(&self, da: bool) -> Table {
         let rows = self
             .rows()
-            .map(|(r, g)| {
+            .filter(|(r, _)| r.is_some())
+            .map(|(_, g)| {
                 let c = g.case.as_ref();
-                let re = &g.realised;
-                let starts = Decimal::from(re.job_starts);
-                let months = (!starts.is_zero() && re.savings.is_some()).then(|| re.months_saved / starts);
                 vec![
                     Value::Text(self.label(g, da)),
                     Value::money(c.map(|c| c.benefit_saving)),
@@ -160,19 +160,13 @@ impl<'a> ReportView<'a> {
                     Value::money(c.map(|c| c.saving_potential)),
                     c.and_then(|c| c.months_to_break_even).map_or(Value::Missing, |m| Value::Number(m, 2)),
                     Value::pct(c.and_then(|c| c.deadweight_break_even), 2),
-                    self.count(r, re.job_starts),
-                    self.derived(r, months.map_or(Value::Missing, |m| Value::Number(m, 2))),
-                    self.derived(r, Value::money(re.savings)),
-                    self.derived(r, if re.savings.is_some() { Value::Money(re.cost) } else { Value::Missing }),
-                    self.derived(r, Value::money(re.net_result())),
-                    self.derived(r, Value::pct(re.deadweight_break_even(), 2)),
                 ]
             })
             .collect();
         Table {
             name: "case",
-            title_en: "Investment case: estimate per citizen in job, and what the events show".into(),
-            title_da: "Investeringscase: estimat pr. borger i job, og hvad hændelserne viser".into(),
+            title_en: "Investment case: the estimate per citizen in job".into(),
+            title_da: "Investeringscase: estimat pr. borger i job".into(),
             columns: vec![
                 Self::group_col(),
                 Column::new(
@@ -189,6 +183,36 @@ impl<'a> ReportView<'a> {
                     "Deadweight break-even (estimate)",
                     "Dødvægt ved break-even (estimat)",
                 ),
+            ],
+            rows,
+        }
+    }
+
+    /// What the events show, against what the supplier earned.
+    pub fn realised_table(&self, da: bool) -> Table {
+        let rows = self
+            .rows()
+            .map(|(r, g)| {
+                let re = &g.realised;
+                let starts = Decimal::from(re.job_starts);
+                let months = (!starts.is_zero() && re.savings.is_some()).then(|| re.months_saved / starts);
+                vec![
+                    Value::Text(self.label(g, da)),
+                    self.count(r, re.job_starts),
+                    self.derived(r, months.map_or(Value::Missing, |m| Value::Number(m, 2))),
+                    self.derived(r, Value::money(re.savings)),
+                    self.derived(r, if re.savings.is_some() { Value::Money(re.cost) } else { Value::Missing }),
+                    self.derived(r, Value::money(re.net_result())),
+                    self.derived(r, Value::pct(re.deadweight_break_even(), 2)),
+                ]
+            })
+            .collect();
+        Table {
+            name: "realised",
+            title_en: "What the events show: realised savings against what the supplier earned".into(),
+            title_da: "Hvad hændelserne viser: realiserede besparelser mod det, leverandøren har optjent".into(),
+            columns: vec![
+                Self::group_col(),
                 Column::new("job_starts", "Job starts", "Jobstarter"),
                 Column::new("months_saved_per_job_start", "Months saved per job start", "Sparede måneder pr. jobstart"),
                 Column::new("realised_savings", "Realised savings", "Realiseret besparelse"),
@@ -267,6 +291,7 @@ impl<'a> ReportView<'a> {
             "status" => self.status_table(da),
             "money" => self.money_table(da),
             "case" => self.case_table(da),
+            "realised" => self.realised_table(da),
             "indicators" => self.indicators_table(da),
             "series" => self.series_table(),
             _ => return None,
@@ -276,16 +301,23 @@ impl<'a> ReportView<'a> {
     /// The JSON document: one object per group and the total, each with the
     /// tables' columns by key.
     pub fn json(&self) -> serde_json::Value {
-        let tables =
-            [self.status_table(false), self.money_table(false), self.case_table(false), self.indicators_table(false)];
+        let tables = [
+            self.status_table(false),
+            self.money_table(false),
+            self.case_table(false),
+            self.realised_table(false),
+            self.indicators_table(false),
+        ];
         let mut rows: Vec<Map<String, serde_json::Value>> = Vec::new();
         for (i, (_, g)) in self.rows().enumerate() {
             let mut obj = Map::new();
             obj.insert("id".into(), json!(g.id));
             obj.insert("label".into(), json!(self.label(g, false)));
             for t in &tables {
+                // The estimate table has no total row.
+                let Some(row) = t.rows.get(i) else { continue };
                 let mut section = Map::new();
-                for (c, v) in t.columns.iter().zip(&t.rows[i]).skip(1) {
+                for (c, v) in t.columns.iter().zip(row).skip(1) {
                     section.insert(c.key.into(), serde_json::to_value(v).unwrap_or_default());
                 }
                 obj.insert(t.name.into(), section.into());

@@ -1,0 +1,385 @@
+//! The finance page: upload a supplier's invoice (JSON or CSV), see each
+//! line's verdict with its reason and trace, record it; and the payments
+//! at risk. Recording runs the same verification again on the server, so
+//! what is recorded is never what the page showed but what is true now.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::{Multipart, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+
+use super::layout::{errors, page};
+use super::session::{self, html, require};
+use super::upload;
+use crate::api::params::today;
+use crate::contract::Problem;
+use crate::render::Lang;
+use crate::service::tokens::{Caller, Role};
+use crate::service::{Service, Viewer};
+use crate::store::RepoError;
+use crate::table::{Value, esc, to_html};
+use crate::wire::course_in::parse_date;
+use crate::wire::invoice::{InvoiceIn, VerificationOut};
+use crate::wire::tables;
+
+const ROLES: &[Role] = &[Role::Finance];
+
+fn upload_form(lang: Lang) -> String {
+    format!(
+        "<h2 id=\"verify\">{h}</h2>\
+         <form class=\"box\" method=\"post\" action=\"/finance/invoice\" enctype=\"multipart/form-data\">\
+         <div class=\"field\"><label for=\"file\">{file}</label><input type=\"file\" id=\"file\" name=\"file\" accept=\".json,.csv,application/json,text/csv\" aria-describedby=\"file-hint\">\
+         <span class=\"note\" id=\"file-hint\">{hint}</span></div>\
+         <div class=\"field\"><label for=\"text\">{paste}</label><textarea id=\"text\" name=\"text\"></textarea></div>\
+         <button class=\"primary\" type=\"submit\">{go}</button></form>",
+        h = lang.pick("Check an invoice", "Kontrollér en faktura"),
+        file = lang.pick("Invoice file (JSON or CSV)", "Fakturafil (JSON eller CSV)"),
+        hint = lang.pick(
+            "CSV: one row per line with supplier_cvr, invoice_number, contract, as_of, due_on (optional), line, course_id, milestone, amount. A Danish Excel file (semicolons, 5.000,00) is fine.",
+            "CSV: én række pr. linje med supplier_cvr, invoice_number, contract, as_of, due_on (valgfri), line, course_id, milestone, amount. En dansk Excel-fil (semikolon, 5.000,00) kan også bruges."
+        ),
+        paste = lang.pick("…or paste the invoice", "…eller indsæt fakturaen"),
+        go = lang.pick("Check the invoice", "Kontrollér fakturaen"),
+    )
+}
+
+fn at_risk_section(svc: &Service, lang: Lang) -> String {
+    let as_of = today();
+    let mut h = format!("<h2 id=\"at-risk\">{}</h2>", lang.pick("Payments at risk", "Betalinger i risiko"));
+    match svc.at_risk(as_of) {
+        Err(e) => {
+            tracing::error!(error = %e, "at-risk list");
+            h.push_str(&errors(lang, lang.pick("The list could not be made", "Listen kunne ikke laves"), &[]));
+        }
+        Ok(list) if list.is_empty() => {
+            let _ = write!(
+                h,
+                "<p>{}</p>",
+                lang.pick(
+                    "Every recorded payment's milestone is still achieved with today's events.",
+                    "Alle bogførte betalingers rater er stadig opnået med dagens hændelser."
+                )
+            );
+        }
+        Ok(list) => {
+            let _ = write!(
+                h,
+                "<p class=\"lead\">{}</p>",
+                lang.pick(
+                    "Recorded payments whose milestone is no longer achieved when judged with today's events: money to recover, or a reversal to record.",
+                    "Bogførte betalinger, hvis rate ikke længere er opnået med dagens hændelser: penge at kræve tilbage eller en tilbageførsel at bogføre."
+                )
+            );
+            h.push_str(&to_html(&tables::at_risk(&list), lang).replace("class=\"figures\"", "class=\"figures plain\""));
+            for a in &list {
+                let _ = write!(
+                    h,
+                    "<details><summary>{} {} · {}</summary><ol>{}</ol></details>",
+                    lang.pick("Trace for payment", "Sporing for betaling"),
+                    a.payment.id,
+                    esc(&a.payment.course_id),
+                    a.trace.iter().map(|t| format!("<li>{}</li>", esc(t))).collect::<String>()
+                );
+            }
+            let _ = write!(
+                h,
+                "<p class=\"downloads\"><a href=\"/payments/at-risk?as_of={as_of}&amp;format=csv\">CSV</a> · <a href=\"/payments/at-risk?as_of={as_of}&amp;format=csv&amp;dialect=excel-da\">{}</a></p>",
+                lang.pick("CSV for Danish Excel", "CSV til dansk Excel")
+            );
+        }
+    }
+    h
+}
+
+fn frame(lang: (Lang, bool), caller: &Caller, status: StatusCode, body: &str) -> Response {
+    let l = lang.0;
+    html(status, lang, page(l, l.pick("Finance", "Økonomi"), Some(caller), "/finance", body))
+}
+
+pub async fn page_get(
+    State(svc): State<Arc<Service>>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = session::lang(&headers, q.get("lang").map(String::as_str));
+    let caller = match require(&svc, &headers, lang, "/finance", ROLES) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let l = lang.0;
+    let mut b = format!(
+        "<h1>{}</h1><p class=\"lead\">{}</p>",
+        l.pick("Finance", "Økonomi"),
+        l.pick(
+            "Check a supplier's invoice line by line against what happened, then record it: approved lines become payments, each milestone at most once.",
+            "Kontrollér en leverandørs faktura linje for linje mod det, der er sket, og bogfør den: godkendte linjer bliver betalinger, hver rate højst én gang."
+        )
+    );
+    b.push_str(&upload_form(l));
+    let svc2 = svc.clone();
+    let risk = tokio::task::spawn_blocking(move || at_risk_section(&svc2, l)).await.unwrap_or_default();
+    b.push_str(&risk);
+    let _ = write!(
+        b,
+        "<h2>{}</h2><p class=\"downloads\"><a href=\"/payments?format=csv\">{}</a> · <a href=\"/payments?format=csv&amp;dialect=excel-da\">{}</a></p>",
+        l.pick("Ledger", "Betalinger"),
+        l.pick("All payments as CSV", "Alle betalinger som CSV"),
+        l.pick("CSV for Danish Excel", "CSV til dansk Excel")
+    );
+    frame(lang, &caller, StatusCode::OK, &b)
+}
+
+/// Reads an uploaded invoice: JSON (starts with `{`) or CSV.
+fn parse_invoice(text: &str, name: &str) -> Result<InvoiceIn, Vec<Problem>> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str::<InvoiceIn>(text).map_err(|e| {
+            vec![Problem::new("", Some(e.line() as u32), format!("not a JSON invoice: {e}")).in_file(name)]
+        })
+    } else {
+        crate::wire::invoice_csv::parse(text, name)
+    }
+}
+
+fn check_date(inv: &InvoiceIn, lang: Lang) -> Result<(), Vec<String>> {
+    match inv.as_of.as_deref().and_then(parse_date) {
+        Some(d) if d > today() => Err(vec![match lang {
+            Lang::Da => format!("as_of: {d} er efter i dag; en faktura bedømmes på det, der er sket"),
+            Lang::En => format!("as_of: {d} is after today; an invoice is judged on what has happened"),
+        }]),
+        _ => Ok(()),
+    }
+}
+
+fn problem_texts(ps: &[Problem]) -> Vec<String> {
+    ps.iter().map(|p| p.to_string()).collect()
+}
+
+/// The verdicts, one row per line, each rejected line with its reason and
+/// the trace that decided it.
+fn verdicts(v: &VerificationOut, lang: Lang) -> String {
+    let mut h = String::new();
+    let money =
+        |s: &str| crate::money::Money::parse(s).map(|m| Value::Money(m).human(lang)).unwrap_or_else(|_| s.to_string());
+    let _ = write!(
+        h,
+        "<p role=\"status\" id=\"summary\">{}</p>",
+        match lang {
+            Lang::Da => format!(
+                "{} linjer godkendt ({}), {} afvist ({}).",
+                v.approved_lines,
+                money(&v.approved_total),
+                v.rejected_lines,
+                money(&v.rejected_total)
+            ),
+            Lang::En => format!(
+                "{} lines approved ({}), {} rejected ({}).",
+                v.approved_lines,
+                money(&v.approved_total),
+                v.rejected_lines,
+                money(&v.rejected_total)
+            ),
+        }
+    );
+    let _ = write!(
+        h,
+        "<table class=\"figures plain\" id=\"verdicts\"><caption>{}</caption><thead><tr>",
+        esc(&match lang {
+            Lang::Da =>
+                format!("Faktura {} fra CVR {} pr. {}", v.invoice_number, v.supplier_cvr, v.as_of.format("%d.%m.%Y")),
+            Lang::En => format!("Invoice {} from CVR {} as of {}", v.invoice_number, v.supplier_cvr, v.as_of),
+        })
+    );
+    for c in [
+        lang.pick("Line", "Linje"),
+        lang.pick("Course", "Forløb"),
+        lang.pick("Milestone", "Rate"),
+        lang.pick("Amount", "Beløb"),
+        lang.pick("Verdict", "Afgørelse"),
+        lang.pick("Reason", "Begrundelse"),
+    ] {
+        let _ = write!(h, "<th scope=\"col\">{c}</th>");
+    }
+    h.push_str("</tr></thead><tbody>");
+    for l in &v.lines {
+        let (class, word) = if l.status == "approved" {
+            ("approved", lang.pick("approved", "godkendt"))
+        } else {
+            ("rejected", lang.pick("rejected", "afvist"))
+        };
+        let trace = if l.trace.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<details><summary>{}</summary><ol>{}</ol></details>",
+                lang.pick("How it was decided", "Sådan blev det afgjort"),
+                l.trace.iter().map(|t| format!("<li>{}</li>", esc(t))).collect::<String>()
+            )
+        };
+        let _ = write!(
+            h,
+            "<tr data-line=\"{}\" data-code=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{class}\">{word}<br><code>{}</code></td><td>{}{trace}</td></tr>",
+            l.line,
+            esc(&l.code),
+            l.line,
+            esc(&l.course_id),
+            esc(&l.milestone),
+            esc(&money(&l.amount)),
+            esc(&l.code),
+            esc(&l.message)
+        );
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+pub async fn verify(State(svc): State<Arc<Service>>, headers: HeaderMap, form: Multipart) -> Response {
+    let lang = session::lang(&headers, None);
+    let caller = match require(&svc, &headers, lang, "/finance", ROLES) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let l = lang.0;
+    if !session::same_origin(&headers) {
+        return frame(
+            lang,
+            &caller,
+            StatusCode::FORBIDDEN,
+            &errors(
+                l,
+                l.pick("This form must be sent from this site", "Formularen skal sendes fra dette websted"),
+                &[],
+            ),
+        );
+    }
+    let heading = l.pick("The invoice could not be checked", "Fakturaen kunne ikke kontrolleres");
+    let up = match upload::read(form, l).await {
+        Ok(u) => u,
+        Err(e) => return frame(lang, &caller, StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &upload_form(l))),
+    };
+    let Some(text) = up.text else {
+        let msg = l.pick("Choose a file or paste the invoice.", "Vælg en fil, eller indsæt fakturaen.").to_string();
+        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &upload_form(l)));
+    };
+    let name = up.name.unwrap_or_else(|| l.pick("pasted text", "indsat tekst").to_string());
+    let inv = match parse_invoice(&text, &name) {
+        Ok(i) => i,
+        Err(ps) => {
+            return frame(
+                lang,
+                &caller,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &(errors(l, heading, &problem_texts(&ps)) + &upload_form(l)),
+            );
+        }
+    };
+    if let Err(e) = check_date(&inv, l) {
+        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &e) + &upload_form(l)));
+    }
+    let svc2 = svc.clone();
+    let inv2 = inv.clone();
+    let result = tokio::task::spawn_blocking(move || svc2.verify_invoice(&inv2, &Viewer::Staff)).await;
+    let v = match result {
+        Ok(Ok(v)) => v,
+        Ok(Err(RepoError::Invalid(ps))) => {
+            return frame(
+                lang,
+                &caller,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &(errors(l, heading, &problem_texts(&ps)) + &upload_form(l)),
+            );
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "verify from the finance page");
+            return frame(lang, &caller, StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]));
+        }
+        Err(_) => return frame(lang, &caller, StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[])),
+    };
+    let mut b = format!("<h1>{}</h1>", l.pick("Invoice checked", "Faktura kontrolleret"));
+    let _ = write!(
+        b,
+        "<p class=\"lead\">{}</p>",
+        l.pick(
+            "A dry run: nothing is recorded until you record it below.",
+            "En prøvekørsel: intet er bogført, før du bogfører nedenfor."
+        )
+    );
+    b.push_str(&verdicts(&v, l));
+    let json = serde_json::to_string(&inv).unwrap_or_default();
+    let _ = write!(
+        b,
+        "<form class=\"box\" method=\"post\" action=\"/finance/record\"><input type=\"hidden\" name=\"invoice\" value=\"{}\">\
+         <p>{}</p><button class=\"primary\" type=\"submit\">{}</button></form>",
+        esc(&json),
+        l.pick(
+            "Recording checks every line again and turns the approved lines into payments; the rejected lines are kept with their reasons.",
+            "Bogføring kontrollerer alle linjer igen og gør de godkendte linjer til betalinger; de afviste gemmes med deres begrundelse."
+        ),
+        l.pick("Record the invoice", "Bogfør fakturaen")
+    );
+    b.push_str(&upload_form(l));
+    frame(lang, &caller, StatusCode::OK, &b)
+}
+
+#[derive(serde::Deserialize)]
+pub struct RecordForm {
+    invoice: String,
+}
+
+pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, Form(form): Form<RecordForm>) -> Response {
+    let lang = session::lang(&headers, None);
+    let caller = match require(&svc, &headers, lang, "/finance", ROLES) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let l = lang.0;
+    let heading = l.pick("The invoice was not recorded", "Fakturaen blev ikke bogført");
+    if !session::same_origin(&headers) {
+        return frame(lang, &caller, StatusCode::FORBIDDEN, &errors(l, heading, &[]));
+    }
+    let inv: InvoiceIn = match serde_json::from_str(&form.invoice) {
+        Ok(i) => i,
+        Err(e) => return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &[e.to_string()])),
+    };
+    if let Err(e) = check_date(&inv, l) {
+        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &e));
+    }
+    match svc.record_invoice(&inv, &caller.actor()).await {
+        Ok((v, created)) => {
+            let mut b = format!(
+                "<h1>{}</h1>",
+                if created {
+                    l.pick("Invoice recorded", "Faktura bogført")
+                } else {
+                    l.pick("Already recorded", "Allerede bogført")
+                }
+            );
+            let _ = write!(
+                b,
+                "<div class=\"ok\" role=\"status\"><p>{}</p></div>",
+                esc(&match (l, created) {
+                    (Lang::Da, true) => format!("{} betalinger er bogført.", v.payments.len()),
+                    (Lang::En, true) => format!("{} payments were recorded.", v.payments.len()),
+                    (Lang::Da, false) =>
+                        "Denne faktura var allerede bogført; her er det bogførte resultat. Intet er betalt igen.".into(),
+                    (Lang::En, false) =>
+                        "This invoice was already recorded; this is the recorded result. Nothing was paid again.".into(),
+                })
+            );
+            b.push_str(&verdicts(&v, l));
+            let _ = write!(b, "<p><a href=\"/finance\">{}</a></p>", l.pick("Back to finance", "Tilbage til økonomi"));
+            frame(lang, &caller, if created { StatusCode::CREATED } else { StatusCode::OK }, &b)
+        }
+        Err(RepoError::Invalid(ps)) => {
+            frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &problem_texts(&ps)))
+        }
+        Err(RepoError::Conflict(m)) => frame(lang, &caller, StatusCode::CONFLICT, &errors(l, heading, &[m])),
+        Err(e) => {
+            tracing::error!(error = %e, "record from the finance page");
+            frame(lang, &caller, StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]))
+        }
+    }
+}

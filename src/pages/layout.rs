@@ -1,0 +1,134 @@
+//! The frame every page shares: language, navigation by role, sign-out,
+//! and a style sheet that also prints well (no navigation or forms on
+//! paper, tables with rules, the chart in black and white).
+
+use crate::render::Lang;
+use crate::service::tokens::{Caller, Role};
+use crate::table::esc;
+
+use super::session::lang_code;
+
+const STYLE: &str = r#"
+:root { --ink:#1b1f24; --muted:#4a5561; --line:#c9d1d9; --accent:#0b5cad; --bad:#a4161a; --good:#1b6e3a; --mark:#fff3bf; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+a { color: var(--accent); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; }
+header { background: #102a43; color: #fff; padding: 8px 24px; display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
+header a, header button.link { color: #fff; }
+header nav ul { list-style: none; display: flex; gap: 16px; margin: 0; padding: 0; }
+header .who { margin-left: auto; display: flex; gap: 12px; align-items: center; }
+header form { display: inline; }
+button.link { background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
+main { padding: 16px 24px 48px; max-width: 1280px; }
+h1 { font-size: 1.6rem; margin: 8px 0 4px; } h2 { font-size: 1.25rem; margin-top: 32px; border-bottom: 1px solid var(--line); }
+.lead { color: var(--muted); margin-top: 0; }
+table { border-collapse: collapse; margin: 8px 0 4px; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); font-size: .9rem; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:last-child th, tbody tr:last-child td { font-weight: 600; }
+table.plain tbody tr:last-child th, table.plain tbody tr:last-child td { font-weight: normal; }
+.note { color: var(--muted); font-size: .9rem; }
+.downloads { font-size: .9rem; }
+.sentences li { margin: 6px 0; }
+form.box { border: 1px solid var(--line); padding: 12px 16px; margin: 12px 0; max-width: 720px; }
+.field { margin: 8px 0; } .field label { display: block; font-weight: 600; }
+.field input[type=text], .field input[type=number], .field input[type=date], .field select, .field textarea { font: inherit; padding: 4px 6px; min-width: 16rem; }
+.field textarea { width: 100%; min-height: 8rem; font-family: ui-monospace, monospace; font-size: .85rem; }
+.inline { display: flex; gap: 16px; flex-wrap: wrap; align-items: flex-end; }
+button.primary { background: var(--accent); color: #fff; border: 0; padding: 8px 16px; font: inherit; cursor: pointer; }
+.errors { border-left: 4px solid var(--bad); padding: 4px 12px; background: #fdecea; }
+.ok { border-left: 4px solid var(--good); padding: 4px 12px; background: #e8f5e9; }
+.rejected { color: var(--bad); font-weight: 600; } .approved { color: var(--good); font-weight: 600; }
+mark { background: var(--mark); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+figure { margin: 16px 0; } figcaption { font-weight: 600; }
+details summary { cursor: pointer; color: var(--accent); }
+@media print {
+  header, form, .downloads, .skip, details summary { display: none !important; }
+  details { display: block; } details > * { display: block; }
+  main { padding: 0; max-width: none; }
+  body { font-size: 11pt; }
+  a { color: var(--ink); text-decoration: none; }
+  h2 { page-break-after: avoid; } table, figure { page-break-inside: avoid; }
+}
+"#;
+
+struct NavItem {
+    path: &'static str,
+    en: &'static str,
+    da: &'static str,
+    roles: &'static [Role],
+}
+
+const NAV: &[NavItem] = &[
+    NavItem {
+        path: "/committee",
+        en: "Committee",
+        da: "Udvalg",
+        roles: &[Role::Committee, Role::Finance, Role::Procurement],
+    },
+    NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
+    NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
+];
+
+/// A whole page. `path` is where the language switch points back to.
+pub fn page(lang: Lang, title: &str, caller: Option<&Caller>, path: &str, body: &str) -> String {
+    let mut nav = String::new();
+    if let Some(c) = caller {
+        nav.push_str(&format!("<nav aria-label=\"{}\"><ul>", lang.pick("Pages", "Sider")));
+        for item in NAV.iter().filter(|i| i.roles.contains(&c.role)) {
+            let current = if path == item.path { " aria-current=\"page\"" } else { "" };
+            nav.push_str(&format!("<li><a href=\"{}\"{current}>{}</a></li>", item.path, lang.pick(item.en, item.da)));
+        }
+        nav.push_str("</ul></nav>");
+    }
+    let (other, other_label) = match lang {
+        Lang::Da => ("en", "English"),
+        Lang::En => ("da", "Dansk"),
+    };
+    let who = match caller {
+        Some(c) => format!(
+            "<span>{} ({})</span><form method=\"post\" action=\"/logout\"><button class=\"link\" type=\"submit\">{}</button></form>",
+            esc(&c.name),
+            esc(role_label(c.role, lang)),
+            lang.pick("Sign out", "Log ud")
+        ),
+        None => String::new(),
+    };
+    format!(
+        "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} – nocure</title><style>{STYLE}</style></head><body>\
+         <a class=\"skip\" href=\"#main\">{skip}</a>\
+         <header><strong>nocure</strong>{nav}<div class=\"who\"><a href=\"{path}?lang={other}\" lang=\"{other}\">{other_label}</a>{who}</div></header>\
+         <main id=\"main\">{body}</main></body></html>",
+        code = lang_code(lang),
+        title = esc(title),
+        skip = lang.pick("Skip to content", "Spring til indholdet"),
+        path = esc(path),
+    )
+}
+
+pub fn role_label(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Procurement => lang.pick("procurement", "indkøb"),
+        Role::Caseworker => lang.pick("caseworker", "sagsbehandler"),
+        Role::Finance => lang.pick("finance", "økonomi"),
+        Role::Committee => lang.pick("committee", "udvalg"),
+        Role::Supplier => lang.pick("supplier", "leverandør"),
+    }
+}
+
+/// A list of problems, announced to screen readers.
+pub fn errors(lang: Lang, heading: &str, items: &[String]) -> String {
+    let mut h = format!("<div class=\"errors\" role=\"alert\"><p><strong>{}</strong></p><ul>", esc(heading));
+    for i in items {
+        h.push_str(&format!("<li>{}</li>", esc(i)));
+    }
+    h.push_str("</ul>");
+    h.push_str(&format!("<p class=\"note\">{}</p></div>", lang.pick("Nothing was stored.", "Intet er gemt.")));
+    h
+}

@@ -1,0 +1,55 @@
+//! Reading an uploaded file or pasted text from a form (multipart).
+
+use std::collections::HashMap;
+
+use axum::extract::Multipart;
+
+use crate::render::Lang;
+
+/// What a form sent: the file's or the text box's content, and the other fields.
+#[derive(Debug, Default)]
+pub struct Upload {
+    /// The uploaded file's content if a file was chosen, else the pasted text.
+    pub text: Option<String>,
+    /// The uploaded file's name, for messages.
+    pub name: Option<String>,
+    pub fields: HashMap<String, String>,
+}
+
+pub async fn read(mut form: Multipart, lang: Lang) -> Result<Upload, String> {
+    let mut up = Upload::default();
+    let mut pasted = None;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(format!(
+                    "{}: {}",
+                    lang.pick("The form could not be read", "Formularen kunne ikke læses"),
+                    e.body_text()
+                ));
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| lang.pick("The file is not UTF-8 text", "Filen er ikke UTF-8-tekst").to_string())?;
+        match name.as_str() {
+            "file" if !text.trim().is_empty() => {
+                up.text = Some(text);
+                up.name = file_name.filter(|n| !n.is_empty());
+            }
+            "file" => {}
+            "text" => pasted = Some(text).filter(|t| !t.trim().is_empty()),
+            _ => {
+                up.fields.insert(name, text);
+            }
+        }
+    }
+    if up.text.is_none() {
+        up.text = pasted;
+    }
+    Ok(up)
+}
