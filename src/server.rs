@@ -126,11 +126,13 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let warm = service.clone();
-    tokio::task::spawn_blocking(move || match warm.warm_cache() {
+    let warming = tokio::task::spawn_blocking(move || match warm.warm_cache() {
         Ok(n) => tracing::info!(courses = n, "course cache warm"),
         Err(e) => tracing::warn!(error = %e, "could not warm the course cache"),
     });
     let result = axum::serve(listener, crate::api::router(service.clone())).with_graceful_shutdown(shutdown).await;
+    // Let go of the store only when nothing reads it any more.
+    let _ = warming.await;
     service.repo.close().await;
     result
 }

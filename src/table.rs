@@ -78,6 +78,7 @@ impl Value {
             (Value::Int(n), Lang::Da) => danish_decimal(Decimal::from(*n), 0),
             (Value::Int(n), Lang::En) => english_decimal(Decimal::from(*n), 0),
             (Value::Hidden, Lang::Da) => "skjult".into(),
+            (Value::Date(d), Lang::Da) => d.format("%d.%m.%Y").to_string(),
             (Value::Missing, _) => "–".into(),
             (other, _) => other.plain(),
         }
@@ -216,6 +217,43 @@ pub fn to_csv(table: &Table, dialect: Dialect) -> Vec<u8> {
             let _ = w.write_record(&cells);
         }
         let _ = w.flush();
+    }
+    out
+}
+
+/// The table as aligned text for a terminal.
+pub fn to_text(table: &Table, lang: Lang) -> String {
+    let header: Vec<String> = table.columns.iter().map(|c| c.label(lang).to_string()).collect();
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(|v| v.human(lang)).collect()).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!("{}\n", table.title(lang));
+    let line = |cells: &[String], numeric: &dyn Fn(usize) -> bool| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = widths[i].saturating_sub(c.chars().count());
+                if numeric(i) { format!("{}{c}", " ".repeat(pad)) } else { format!("{c}{}", " ".repeat(pad)) }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let numeric = |i: usize| table.rows.iter().any(|r| r.get(i).is_some_and(|v| v.is_numeric() && i > 0));
+    out.push_str(&line(&header, &numeric));
+    out.push('\n');
+    for r in &rows {
+        out.push_str(&line(r, &numeric));
+        out.push('\n');
     }
     out
 }

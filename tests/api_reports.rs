@@ -270,3 +270,42 @@ async fn an_invoice_may_come_as_csv() {
     assert_eq!(res.status(), 422);
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_reads_the_same_figures_from_a_stopped_servers_data() {
+    let app = demo().await;
+    let data = app.stop().await;
+    let store = data.path().join("store");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_nocure"))
+            .args([
+                "report",
+                "--as-of",
+                "2025-12-31",
+                "--contract",
+                "lejre-jobparate",
+                "--format",
+                "csv",
+                "--table",
+                "money",
+                "--data",
+            ])
+            .arg(&store)
+            .env("NOCURE_PSEUDONYM_KEY", "00112233445566778899aabbccddeeff")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The figures worked out at the top of this file.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "group,earned,paid,approved_unpaid,earned_uninvoiced,liability\n\
+         Dagpenge,440000.00,125000.00,300000.00,25000.00,225000.00\n\
+         Ledighedsydelse,140000.00,35000.00,100000.00,5000.00,70000.00\n\
+         Integration,30000.00,10000.00,20000.00,0.00,0.00\n\
+         Total,610000.00,170000.00,420000.00,30000.00,295000.00\n"
+    );
+    drop(data);
+}

@@ -146,3 +146,55 @@ fn case_prints_the_investment_case_from_the_minutes() {
     assert_eq!(v1.status.code(), Some(1));
     assert!(text(&v1.stderr).contains("has no version 3"));
 }
+
+#[test]
+fn report_prints_the_committee_figures_of_a_course_file() {
+    // tests/fixtures/report/portfolio.json, as computed by hand in
+    // tests/report.rs: dagpenge 6 referred, 1 ongoing, 2 in job, 2 without,
+    // 1 interrupted (50.0 %); in all 8, 1, 4, 2, 1 (66.7 %).
+    let out = nocure(&[
+        "report",
+        "--courses",
+        "tests/fixtures/report/portfolio.json",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "csv",
+        "--table",
+        "status",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "group,referred,ongoing,ended_job,ended_no_job,interrupted,success_rate_pct\n\
+         Dagpenge,6,1,2,2,1,50.0\n\
+         Ledighedsydelse,1,0,1,0,0,100.0\n\
+         Integration,1,0,1,0,0,100.0\n\
+         Total,8,1,4,2,1,66.7\n"
+    );
+    // As a committee sees it: the groups of one citizen are hidden.
+    let out = nocure(&[
+        "report",
+        "--courses",
+        "tests/fixtures/report/portfolio.json",
+        "--as-of",
+        "2025-12-31",
+        "--committee",
+        "--lang",
+        "da",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Status pr. 31.12.2025"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("Ledighedsydelse") && l.contains("< 5")), "{stdout}");
+    let bad = nocure(&[
+        "report",
+        "--courses",
+        "tests/fixtures/report/portfolio.json",
+        "--as-of",
+        "2025-12-31",
+        "--table",
+        "nope",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("no table `nope`"));
+}

@@ -19,11 +19,28 @@ fn params_for(path: &str) -> Vec<Value> {
             ("after", "the course id to continue after (next_after of the previous page)"),
             ("as_of", "YYYY-MM-DD, default today"),
         ],
-        "/courses/{id}/evaluation" | "/payments/at-risk" => &[("as_of", "YYYY-MM-DD, default today; not after today")],
+        "/courses/{id}/evaluation" => &[("as_of", "YYYY-MM-DD, default today; not after today")],
+        "/payments/at-risk" => &[("as_of", "YYYY-MM-DD, default today; not after today")],
         "/payments" => &[("contract", "only payments under this contract")],
         "/audit" => &[("after", "the sequence number to continue after"), ("limit", "1 to 1000 (default 100)")],
+        "/reports/portfolio" => &[
+            ("contract", "the contract (may be left out when there is only one)"),
+            ("as_of", "YYYY-MM-DD, default today; not after today"),
+            ("table", "with format=csv: status (default), money, case, realised, indicators or series"),
+        ],
         _ => &[],
     };
+    let csv: &[(&str, &str)] = match path {
+        "/courses" | "/payments" | "/payments/at-risk" | "/reports/portfolio" | "/invoices/verify" => &[
+            ("format", "json (default) or csv; Accept: text/csv works too"),
+            (
+                "dialect",
+                "with csv: plain (comma, dot decimals; default) or excel-da (semicolon, comma decimals, UTF-8 BOM)",
+            ),
+        ],
+        _ => &[],
+    };
+    let query: Vec<(&str, &str)> = query.iter().chain(csv).copied().collect();
     out.extend(query.iter().map(|(n, d)| json!({ "name": n, "in": "query", "required": false, "description": d, "schema": { "type": "string" } })));
     out
 }
@@ -45,10 +62,25 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("post", "/courses/{id}/events") => json!({ "events": [
             { "type": "job_started", "date": "2025-03-03", "job": "ordinary" },
             { "type": "retraction", "retracts": "e4", "reason": "reported twice" } ] }),
-        ("post", "/invoices/verify") | ("post", "/invoices") => json!({
-            "supplier_cvr": "00000000", "invoice_number": "2025-017", "contract": "lejre-jobparate", "as_of": "2025-12-31",
-            "lines": [ { "line": 1, "course_id": "c-0001", "milestone": "job_start", "amount": "5000.00" } ] }),
-        ("post", "/payments/{id}/reversal") => json!({ "reason": "dagpenge paid in April was reported late" }),
+        ("post", "/invoices/verify") | ("post", "/invoices") => {
+            let example = json!({
+                "supplier_cvr": "00000000", "invoice_number": "2025-017", "contract": "lejre-jobparate", "as_of": "2025-12-31",
+                "due_on": "2026-01-30",
+                "lines": [ { "line": 1, "course_id": "c-0001", "milestone": "job_start", "amount": "5000.00" } ] });
+            let csv = "supplier_cvr,invoice_number,contract,as_of,due_on,line,course_id,milestone,amount\n00000000,2025-017,lejre-jobparate,2025-12-31,2026-01-30,1,c-0001,job_start,5000.00\n";
+            return Some(json!({ "required": true, "content": {
+                "application/json": { "schema": { "type": "object" }, "example": example },
+                "text/csv": { "schema": { "type": "string" }, "example": csv }
+            } }));
+        }
+        ("post", "/payments/{id}/reversal") => {
+            json!({ "reason": "dagpenge paid in April was reported late", "booked_on": "2026-02-02" })
+        }
+        ("post", "/reports/scenario") => json!({
+            "contract": "lejre-jobparate", "target_group": "dagpenge", "as_of": "2025-12-31",
+            "referrals_per_year": 100, "job_start_rate_pct": "40", "retention_pct": { "retention_3m": "60", "retention_6m": "40" },
+            "deadweight_pct": "20", "months_saved": "3", "amounts": { "job_start": "5000.00" }
+        }),
         _ => return None,
     };
     Some(

@@ -169,15 +169,17 @@ fn verdicts(v: &VerificationOut, lang: Lang) -> String {
         "<p role=\"status\" id=\"summary\">{}</p>",
         match lang {
             Lang::Da => format!(
-                "{} linjer godkendt ({}), {} afvist ({}).",
+                "{} {} godkendt ({}), {} afvist ({}).",
                 v.approved_lines,
+                if v.approved_lines == 1 { "linje" } else { "linjer" },
                 money(&v.approved_total),
                 v.rejected_lines,
                 money(&v.rejected_total)
             ),
             Lang::En => format!(
-                "{} lines approved ({}), {} rejected ({}).",
+                "{} {} approved ({}), {} rejected ({}).",
                 v.approved_lines,
+                if v.approved_lines == 1 { "line" } else { "lines" },
                 money(&v.approved_total),
                 v.rejected_lines,
                 money(&v.rejected_total)

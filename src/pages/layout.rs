@@ -30,7 +30,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: le
 thead th { border-bottom: 2px solid var(--ink); font-size: .9rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:last-child th, tbody tr:last-child td { font-weight: 600; }
-table.plain tbody tr:last-child th, table.plain tbody tr:last-child td { font-weight: normal; }
+table.plain tbody th, table.plain tbody tr:last-child td { font-weight: normal; }
 .note { color: var(--muted); font-size: .9rem; }
 .downloads { font-size: .9rem; }
 .sentences li { margin: 6px 0; }

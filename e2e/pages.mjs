@@ -1,0 +1,179 @@
+// The committee and finance pages in headless Chromium (Debian's), driven
+// by playwright-core. Run by tests/browser.rs against a real server with the
+// demo data; it reads:
+//   NOCURE_BASE    the server's base URL
+//   NOCURE_TOKENS  JSON: a token per role
+//   NOCURE_SHOTS   a folder for the screenshots
+//   CHROMIUM       the browser (default /usr/bin/chromium)
+// Every figure the pages show is checked against the API's answer.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const base = process.env.NOCURE_BASE;
+const tokens = JSON.parse(process.env.NOCURE_TOKENS);
+const shots = process.env.NOCURE_SHOTS;
+fs.mkdirSync(shots, { recursive: true });
+
+let failures = 0;
+function check(ok, what) {
+  if (ok) {
+    console.log(`ok - ${what}`);
+  } else {
+    failures += 1;
+    console.log(`not ok - ${what}`);
+  }
+}
+
+async function api(role, url, init = {}) {
+  const res = await fetch(base + url, { ...init, headers: { Authorization: `Bearer ${tokens[role]}`, ...(init.headers || {}) } });
+  const text = await res.text();
+  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+// Danish number format, as the pages print it.
+function da(value, suffix = '') {
+  const [int, frac] = String(value).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (frac === undefined ? grouped : `${grouped},${frac}`) + suffix;
+}
+
+function shown(v, suffix = '') {
+  if (v === null) return '–';
+  if (v === '< 5') return '< 5';
+  if (v === 'hidden') return 'skjult';
+  return da(v, suffix);
+}
+
+async function signIn(browser, role, start) {
+  const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}${start}`);
+  check(page.url().includes('/login'), `${role}: an unsigned visitor is sent to the sign-in page`);
+  await page.getByLabel('Dit token').fill(tokens[role]);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForLoadState('load');
+  const cookies = await context.cookies();
+  const c = cookies.find((c) => c.name === 'nocure_token');
+  check(c && c.httpOnly && c.secure && c.sameSite === 'Strict', `${role}: the token is kept in a secure, HTTP-only, strict cookie`);
+  return page;
+}
+
+async function unlabelledFields(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+      .filter((el) => el.labels === null || el.labels.length === 0)
+      .map((el) => el.name || el.id),
+  );
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  // ---------------------------------------------------------------- committee
+  const page = await signIn(browser, 'committee', '/committee');
+  check(new URL(page.url()).pathname === '/committee', 'committee: signing in returns to the page asked for');
+  await page.goto(`${base}/committee?contract=lejre-jobparate&as_of=2025-12-31`);
+  const report = (await api('committee', '/reports/portfolio?contract=lejre-jobparate&as_of=2025-12-31')).body;
+
+  const rows = await page.$$eval('#table-status tbody tr', (trs) =>
+    trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('th, td')].map((c) => [c.dataset.key, c.textContent.trim()]))),
+  );
+  const groups = [...report.groups, { ...report.total, label: 'I alt' }];
+  check(rows.length === groups.length, `committee: the status table has a row per target group and the total (${rows.length})`);
+  for (const [i, g] of groups.entries()) {
+    const row = rows[i] || {};
+    check(row.group === g.label, `committee: row ${i + 1} is ${g.label}`);
+    for (const key of ['referred', 'ongoing', 'ended_job', 'ended_no_job', 'interrupted']) {
+      check(row[key] === shown(g.status[key]), `committee: ${g.label} ${key} shows ${shown(g.status[key])} as the API says (page: ${row[key]})`);
+    }
+    check(row.success_rate_pct === shown(g.status.success_rate_pct, ' %'), `committee: ${g.label} success rate ${row.success_rate_pct}`);
+  }
+  // DOMAIN.md's figures, computed rather than typed.
+  check(rows[0].success_rate_pct === '53,6 %' && rows[rows.length - 1].success_rate_pct === '53,3 %', 'committee: 53,6 % for dagpenge and 53,3 % in total, as in the minutes');
+  check(rows.some((r) => r.ongoing === '< 5'), 'committee: a cell of fewer than 5 citizens shows "< 5"');
+
+  const money = await page.$$eval('#table-money tbody tr:last-child td', (tds) => Object.fromEntries(tds.map((c) => [c.dataset.key, c.textContent.trim()])));
+  for (const key of ['earned', 'paid', 'approved_unpaid', 'earned_uninvoiced', 'liability']) {
+    check(money[key] === da(report.total.money[key], ' kr.'), `committee: total ${key} ${money[key]} is the API's ${report.total.money[key]}`);
+  }
+  check((await page.$$('figure svg polyline[data-series="paid"]')).length === 1 && (await page.$$('figure svg polyline[data-series="savings"]')).length === 1, 'committee: the chart draws payments and realised savings');
+  const breakEven = await page.textContent('li[data-sentence="break-even"][data-group="Dagpenge"]');
+  check(breakEven.includes('1,96 måneders'), `committee: the break-even sentence: ${breakEven}`);
+  const deadweight = await page.textContent('li[data-sentence="deadweight"][data-group="Dagpenge"]');
+  check(deadweight.includes('50,96 %') && deadweight.includes(`${da(report.groups[0].realised.deadweight_realised_pct)} %`), `committee: the deadweight sentence: ${deadweight}`);
+  check((await unlabelledFields(page)).length === 0, 'committee: every form field has a label');
+  await page.screenshot({ path: path.join(shots, 'committee.png'), fullPage: true });
+
+  // What-if: the same inputs through the form and through the API.
+  await page.getByLabel('Henvisninger pr. år').fill('100');
+  await page.getByLabel('Jobstartrate: andel af henviste, der starter i job (%)').fill('40');
+  await page.getByLabel('Fastholdt 3 måneder (% af jobstarter)').fill('60');
+  await page.getByLabel('Fastholdt 6 måneder (% af jobstarter)').fill('40');
+  await page.getByLabel('Dødvægt: andel i job, der ville have fundet arbejde alligevel (%)').fill('20');
+  await page.getByLabel('Sparede måneders ydelse pr. jobstart').fill('3');
+  await page.getByRole('button', { name: 'Beregn' }).click();
+  await page.waitForLoadState('load');
+  const scenario = (await api('committee', '/reports/scenario', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ contract: 'lejre-jobparate', target_group: 'dagpenge', as_of: '2025-12-31', referrals_per_year: 100, job_start_rate_pct: '40', retention_pct: { retention_3m: '60', retention_6m: '40' }, deadweight_pct: '20', months_saved: '3' }),
+  })).body;
+  const result = await page.textContent('#table-scenario');
+  check(result.includes(da(scenario.result.payments, ' kr.')) && result.includes(da(scenario.result.net_per_year, ' kr.')), `committee: the what-if shows the API's payments ${scenario.result.payments} and net ${scenario.result.net_per_year}`);
+  check(scenario.result.payments === '600000.00' && scenario.result.net_per_year === '623376.00', 'committee: the what-if gives the hand-computed 600,000 and 623,376');
+
+  // Committee members may not open the finance page.
+  const denied = await page.goto(`${base}/finance`);
+  check(denied.status() === 403, 'committee: the finance page is refused (403)');
+
+  // ------------------------------------------------------------------ finance
+  const fin = await signIn(browser, 'finance', '/finance');
+  check(new URL(fin.url()).pathname === '/finance', 'finance: signing in returns to the page asked for');
+  const risk = await fin.textContent('#table-at-risk');
+  check(risk.includes('retention_3m'), 'finance: the payment put at risk by a late benefit day is listed');
+
+  // An invoice as a Danish Excel CSV: one job start not yet invoiced (it
+  // passes) and one already paid in July (it must be rejected).
+  const december = (await api('finance', '/invoices/00000000/IA-2025-12')).body.result.lines;
+  const recent = december.find((l) => l.code === 'not_yet_due').course_id;
+  const july = (await api('finance', '/invoices/00000000/IA-2025-07')).body.result.lines;
+  const paid = july[0].course_id;
+  const csv = 'supplier_cvr;invoice_number;contract;as_of;due_on;line;course_id;milestone;amount\r\n' +
+    `00000000;E2E-1;lejre-jobparate;2025-12-31;2026-01-30;1;${recent};job_start;5.000,00\r\n` +
+    `00000000;E2E-1;lejre-jobparate;2025-12-31;2026-01-30;2;${paid};job_start;5.000,00\r\n`;
+  await fin.setInputFiles('#file', { name: 'faktura.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await fin.getByRole('button', { name: 'Kontrollér fakturaen' }).click();
+  await fin.waitForLoadState('load');
+  const codes = await fin.$$eval('#verdicts tbody tr', (trs) => trs.map((tr) => tr.dataset.code));
+  const verified = (await api('finance', '/invoices/verify', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: csv })).body;
+  check(JSON.stringify(codes) === JSON.stringify(verified.lines.map((l) => l.code)), `finance: the page's verdicts ${codes} are the API's`);
+  check(JSON.stringify(codes) === JSON.stringify(['approved', 'already_paid']), 'finance: the job start passes and the one paid in July is rejected');
+  const reason = await fin.textContent('#verdicts tbody tr[data-code="already_paid"]');
+  check(reason.includes('afvist') && reason.includes('already paid') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
+  check((await unlabelledFields(fin)).length === 0, 'finance: every form field has a label');
+  await fin.screenshot({ path: path.join(shots, 'finance.png'), fullPage: true });
+
+  await fin.getByRole('button', { name: 'Bogfør fakturaen' }).click();
+  await fin.waitForLoadState('load');
+  check((await fin.textContent('h1')).includes('Faktura bogført'), 'finance: the invoice is recorded');
+  const stored = await api('finance', '/invoices/00000000/E2E-1');
+  check(stored.status === 200 && stored.body.payments.length === 1, 'finance: the API has the invoice with one payment');
+
+  // The language switch.
+  await fin.getByRole('link', { name: 'English' }).click();
+  await fin.waitForLoadState('load');
+  check((await fin.textContent('header')).includes('Sign out'), 'finance: the English switch changes the labels');
+} catch (e) {
+  failures += 1;
+  console.log(`not ok - ${e.stack}`);
+} finally {
+  await browser.close();
+}
+
+console.log(failures === 0 ? 'all checks passed' : `${failures} checks failed`);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,0 +1,244 @@
+//! Subcommands of the `nocure` command line.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+mod files;
+mod report;
+mod server;
+
+use crate::contract::{ContractSet, Problem};
+use crate::load::load_contracts;
+use crate::render::{Format, Lang};
+use crate::service::tokens::Role;
+use files::{case_cmd, check, evaluate_cmd, generate_cmd};
+use server::{serve_cmd, token_cmd};
+
+#[derive(Debug, Parser)]
+#[command(name = "nocure", version, about = "Outcome-payment contracts: check, evaluate, pay, report")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate contract files and folders; print every problem at once.
+    Check {
+        /// Contract files or folders (default: contracts/).
+        paths: Vec<PathBuf>,
+    },
+    /// Judge every course in a file against its contract as of a date.
+    Evaluate {
+        /// Folder (or files) with the contract versions.
+        #[arg(long, default_value = "contracts")]
+        contracts: PathBuf,
+        /// Courses as JSON, or courses.csv (with events.csv beside it).
+        #[arg(long)]
+        courses: PathBuf,
+        /// events.csv, when it is not beside courses.csv.
+        #[arg(long)]
+        events: Option<PathBuf>,
+        /// The date to judge as of (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        as_of: NaiveDate,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// With --format table: print each course's trace under it.
+        #[arg(long)]
+        trace: bool,
+    },
+    /// The investment case per target group of a contract.
+    Case {
+        #[arg(long, default_value = "contracts")]
+        contracts: PathBuf,
+        #[arg(long)]
+        contract: String,
+        /// A version number (default: the latest).
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: CaseFormat,
+        /// Labels and number format: en (25974.00) or da (25.974,00).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
+    },
+    /// Committee figures for a contract as of a date: the status table,
+    /// money, the investment case against realised savings, indicators.
+    Report {
+        /// The contract (default: the only one).
+        #[arg(long)]
+        contract: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: NaiveDate,
+        /// Courses as JSON or courses.csv (payments are then not known).
+        #[arg(long, conflicts_with = "data")]
+        courses: Option<PathBuf>,
+        #[arg(long)]
+        events: Option<PathBuf>,
+        /// Contract files, with --courses.
+        #[arg(long, default_value = "contracts")]
+        contracts: PathBuf,
+        /// A stopped server's data directory: courses and payments.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: report::ReportFormat,
+        /// One table: status, money, case, realised, indicators or series.
+        #[arg(long)]
+        table: Option<String>,
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
+        /// CSV dialect: plain, or excel-da (semicolons, decimal commas, BOM).
+        #[arg(long, default_value = "plain", value_parser = parse_dialect)]
+        dialect: crate::table::Dialect,
+        /// As a committee sees it: cells of fewer than 5 citizens hidden.
+        #[arg(long)]
+        committee: bool,
+    },
+    /// Run the HTTP API with its embedded store.
+    Serve {
+        /// A TOML config file (data_dir, contracts_dir, listen, key_file, [limits]).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The data directory (default ./nocure-data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Contract files loaded at start (default ./contracts).
+        #[arg(long)]
+        contracts: Option<PathBuf>,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// Load the demo data set (Lejre's 130 courses of 2025) into an
+        /// empty store and print a token for each role.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage API tokens (the server must be stopped: the store is locked).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Write synthetic Lejre courses as JSON (for benchmarks and load tests).
+    Generate {
+        #[arg(long)]
+        courses: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it once; only its hash is stored.
+    Create {
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The supplier's CVR (supplier tokens only).
+        #[arg(long)]
+        supplier: Option<String>,
+        /// A name for the token, shown in the audit log (e.g. the person).
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CaseFormat {
+    Table,
+    Json,
+}
+
+fn parse_dialect(s: &str) -> Result<crate::table::Dialect, String> {
+    crate::table::Dialect::parse(s).ok_or_else(|| format!("`{s}` is not a CSV dialect; plain or excel-da"))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::wire::course_in::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check { paths } => check(paths),
+        Command::Evaluate { contracts, courses, events, as_of, format, trace } => {
+            evaluate_cmd(&contracts, &courses, events.as_deref(), as_of, format, trace)
+        }
+        Command::Case { contracts, contract, version, format, lang } => {
+            case_cmd(&contracts, &contract, version, format, lang)
+        }
+        Command::Generate { courses, seed, out } => generate_cmd(courses, seed, out),
+        Command::Report {
+            contract,
+            as_of,
+            courses,
+            events,
+            contracts,
+            data,
+            config,
+            format,
+            table,
+            lang,
+            dialect,
+            committee,
+        } => {
+            let source = match courses {
+                Some(courses) => report::Source::Files { contracts, courses, events },
+                None => report::Source::Data { config, data },
+            };
+            report::report_cmd(source, report::Options { contract, as_of, format, table, lang, dialect, committee })
+        }
+        Command::Serve { config, data, contracts, listen, demo } => serve_cmd(config, data, contracts, listen, demo),
+        Command::Token { command: TokenCommand::Create { role, supplier, name, config, data } } => {
+            token_cmd(role, supplier, name, config, data)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub(crate) fn print_problems(problems: &[Problem]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for p in problems {
+        let _ = writeln!(err, "{p}");
+    }
+    let _ = writeln!(err, "{} found.", plural(problems.len(), "problem"));
+}
+
+pub(crate) fn contracts_or_report(path: &Path) -> Option<ContractSet> {
+    let (set, problems, files) = load_contracts(&[path.to_path_buf()]);
+    if !problems.is_empty() {
+        eprintln!("The contracts in {} have problems:", path.display());
+        print_problems(&problems);
+        return None;
+    }
+    if files == 0 {
+        eprintln!("{}: no contract files (*.toml) found", path.display());
+        return None;
+    }
+    Some(set)
+}
+
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}

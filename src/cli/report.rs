@@ -1,0 +1,124 @@
+//! `nocure report`: the committee figures on the command line, from course
+//! files (no payments: paid and approved are 0) or from a stopped server's
+//! data directory (courses and the ledger).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use super::{contracts_or_report, print_problems};
+use crate::load::load_courses;
+use crate::render::Lang;
+use crate::report::{Portfolio, portfolio};
+use crate::table::{Dialect, to_csv, to_text};
+use crate::wire::report_out::{ReportView, TABLES};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Where the courses come from.
+pub enum Source {
+    Files { contracts: PathBuf, courses: PathBuf, events: Option<PathBuf> },
+    Data { config: Option<PathBuf>, data: Option<PathBuf> },
+}
+
+pub struct Options {
+    pub contract: Option<String>,
+    pub as_of: NaiveDate,
+    pub format: ReportFormat,
+    pub table: Option<String>,
+    pub lang: Lang,
+    pub dialect: Dialect,
+    pub committee: bool,
+}
+
+fn pick_contract(ids: Vec<String>, given: Option<String>) -> Result<String, String> {
+    match given {
+        Some(c) if ids.contains(&c) => Ok(c),
+        Some(c) => Err(format!("no contract `{c}`; known: {}", ids.join(", "))),
+        None if ids.len() == 1 => Ok(ids[0].clone()),
+        None => Err(format!("give --contract; one of {}", ids.join(", "))),
+    }
+}
+
+fn from_files(contracts: &Path, courses: &Path, events: Option<&Path>, o: &Options) -> Result<Portfolio, ExitCode> {
+    let set = contracts_or_report(contracts).ok_or(ExitCode::from(1))?;
+    let courses = load_courses(courses, events, &set).map_err(|problems| {
+        eprintln!("The courses were refused; nothing was reported:");
+        print_problems(&problems);
+        ExitCode::from(1)
+    })?;
+    let id = pick_contract(set.ids().map(str::to_string).collect(), o.contract.clone()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    portfolio(&set, &id, &courses, &[], o.as_of).ok_or(ExitCode::from(1))
+}
+
+fn from_data(config: Option<PathBuf>, data: Option<PathBuf>, o: &Options) -> Result<Portfolio, ExitCode> {
+    let fail = |e: String| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    };
+    let s = super::server::settings(config, data, None, None, false).map_err(fail)?;
+    let rt = super::server::runtime().map_err(|e| fail(e.to_string()))?;
+    rt.block_on(async {
+        let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| fail(e.to_string()))?);
+        let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| fail(e.to_string()))?;
+        let svc = crate::service::Service::open(crate::store::Repo::new(kv), key, s.limits.clone())
+            .map_err(|e| fail(e.to_string()))?;
+        let id =
+            pick_contract(svc.contracts().ids().map(str::to_string).collect(), o.contract.clone()).map_err(fail)?;
+        let p = svc.portfolio(&id, o.as_of).map_err(|e| fail(e.to_string()));
+        svc.repo.close().await;
+        p
+    })
+}
+
+pub fn report_cmd(source: Source, o: Options) -> io::Result<ExitCode> {
+    if let Some(t) = o.table.as_deref()
+        && !TABLES.contains(&t)
+    {
+        eprintln!("error: no table `{t}`; one of {}", TABLES.join(", "));
+        return Ok(ExitCode::from(2));
+    }
+    let p = match source {
+        Source::Files { contracts, courses, events } => from_files(&contracts, &courses, events.as_deref(), &o),
+        Source::Data { config, data } => from_data(config, data, &o),
+    };
+    let p = match p {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let view = ReportView::new(&p, o.committee);
+    let da = o.lang == Lang::Da;
+    let names: Vec<&str> = match o.table.as_deref() {
+        Some(t) => vec![t],
+        None => TABLES.to_vec(),
+    };
+    let mut out = io::stdout().lock();
+    match o.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &view.json())?;
+            writeln!(out)?;
+        }
+        ReportFormat::Csv => {
+            let name = o.table.as_deref().unwrap_or("status");
+            let t = view.table(name, o.dialect == Dialect::ExcelDa).expect("checked above");
+            out.write_all(&to_csv(&t, o.dialect))?;
+        }
+        ReportFormat::Table => {
+            for name in names {
+                let t = view.table(name, da).expect("a known table");
+                writeln!(out, "{}", to_text(&t, o.lang))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

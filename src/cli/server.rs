@@ -1,0 +1,134 @@
+//! The commands that run or prepare the server: serve, token.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::service::tokens::Role;
+use crate::settings::{ConfigFile, KeySource, Settings, default_key_file};
+
+pub(super) fn settings(
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+    contracts: Option<PathBuf>,
+    listen: Option<std::net::SocketAddr>,
+    demo: bool,
+) -> Result<Settings, String> {
+    let file = match &config {
+        Some(path) => ConfigFile::read(path).map_err(|e| e.to_string())?,
+        None => ConfigFile::default(),
+    };
+    Ok(Settings {
+        data_dir: data.or(file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("nocure-data")),
+        contracts_dir: Some(contracts.or(file.contracts_dir.clone()).unwrap_or_else(|| PathBuf::from("contracts"))),
+        listen: listen.or(file.listen).unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
+        demo,
+        key: KeySource::EnvOrFile(file.key_file.clone().unwrap_or_else(default_key_file)),
+        limits: file.limits(),
+    })
+}
+
+pub(super) fn runtime() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()
+}
+
+pub(super) fn serve_cmd(
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+    contracts: Option<PathBuf>,
+    listen: Option<std::net::SocketAddr>,
+    demo: bool,
+) -> io::Result<ExitCode> {
+    let s = match settings(config, data, contracts, listen, demo) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn")),
+        )
+        .try_init();
+    runtime()?.block_on(async move {
+        let prepared = match crate::server::prepare(&s).await {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        };
+        for note in &prepared.notes {
+            eprintln!("note: {note}");
+        }
+        let listener = match tokio::net::TcpListener::bind(s.listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {}: {e}", s.listen);
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let addr = listener.local_addr()?;
+        let mut out = io::stdout().lock();
+        if !prepared.demo_tokens.is_empty() {
+            writeln!(out, "Demo tokens (shown once; a new set is made at each --demo start):")?;
+            for (role, token) in &prepared.demo_tokens {
+                writeln!(out, "  {:<12} {token}", role.as_str())?;
+            }
+            writeln!(out, "Try: curl -H 'Authorization: Bearer <committee token>' http://{addr}/contracts")?;
+        }
+        writeln!(out, "listening on http://{addr} (data in {})", s.data_dir.display())?;
+        out.flush()?;
+        drop(out);
+        crate::server::serve(listener, prepared.service, crate::server::shutdown_signal()).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub(super) fn token_cmd(
+    role: Role,
+    supplier: Option<String>,
+    name: String,
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+) -> io::Result<ExitCode> {
+    let s = match settings(config, data, None, None, false) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    runtime()?.block_on(async move {
+        let result = async {
+            std::fs::create_dir_all(&s.data_dir).map_err(|e| e.to_string())?;
+            let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| e.to_string())?);
+            let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| e.to_string())?;
+            let svc = crate::service::Service::open(crate::store::Repo::new(kv), key, s.limits.clone())
+                .map_err(|e| e.to_string())?;
+            let actor = crate::store::audit::Actor::system("cli");
+            svc.create_token(role, supplier.as_deref(), &name, &actor).await.map_err(|e| match e {
+                crate::store::RepoError::Invalid(ps) => ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "),
+                other => other.to_string(),
+            })
+        }
+        .await;
+        match result {
+            Ok((token, record)) => {
+                println!("{token}");
+                eprintln!(
+                    "created a {} token named {:?}; it is shown only now, store it safely",
+                    record.role, record.name
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(1))
+            }
+        }
+    })
+}
