@@ -4,7 +4,9 @@
 //! 1. evaluation reads per second (`GET /courses/{id}/evaluation`);
 //! 2. durably recorded one-line invoices per second (`POST /invoices`, each
 //!    approving one job start, every write flushed before the answer);
-//! 3. the server time (Server-Timing) to verify a 10,000-line invoice.
+//! 3. the server time (Server-Timing) to verify a 10,000-line invoice;
+//!
+//! and the committee figures over the demo's 130 courses per second.
 //!
 //! Run: `cargo bench --bench load` (figures in BENCHMARKS.md). Options via
 //! environment: LOAD_SECONDS (default 10), LOAD_CONNECTIONS (default 32).
@@ -169,6 +171,18 @@ fn main() {
         })
         .await;
         report("evaluation reads", seconds, reads);
+
+        // 1b. The committee figures over the 130 demo courses.
+        let (c, b, t) = (client.clone(), base.clone(), server.tokens["committee"].clone());
+        let figures = drive(connections, seconds, move |_| {
+            let (c, b, t) = (c.clone(), b.clone(), t.clone());
+            async move {
+                let url = format!("{b}/reports/portfolio?contract=lejre-jobparate&as_of=2025-12-31");
+                c.get(url).bearer_auth(&t).send().await.is_ok_and(|r| r.status() == 200)
+            }
+        })
+        .await;
+        report("committee figures (GET /reports/portfolio, 130 courses)", seconds, figures);
 
         // 2. Recorded one-line invoices, each approving a job start.
         let n = (2000 * seconds) as usize;

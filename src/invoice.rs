@@ -3,8 +3,8 @@
 //! the citizens' other courses, for once-per-citizen) and a lookup of what is
 //! already paid. Verifying is always a dry run; recording is the ledger's.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -196,8 +196,9 @@ pub fn verify<C: Borrow<Course>>(
 ) -> Verification {
     let evals = evaluate_all(contracts, courses, invoice.as_of);
     let by_id: HashMap<&str, &CourseEvaluation<'_>> = evals.iter().map(|e| (e.course.id.as_str(), e)).collect();
-    let mut seen: HashMap<(&str, &str), u32> = HashMap::with_capacity(invoice.lines.len());
-    let mut claimed_keys: HashMap<String, u32> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), u32> =
+        HashMap::with_capacity_and_hasher(invoice.lines.len(), Default::default());
+    let mut claimed_keys: HashMap<String, u32> = HashMap::default();
     let mut lines = Vec::with_capacity(invoice.lines.len());
     for l in &invoice.lines {
         let (status, message) = match by_id.get(l.course_id.as_str()) {

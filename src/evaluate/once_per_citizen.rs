@@ -4,8 +4,8 @@
 //! (ties: the earlier referral, then the smaller course id); in the others
 //! it is forfeited with a reason naming that course.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Borrow;
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -29,7 +29,8 @@ impl OncePerCitizen {
     pub fn index<C: Borrow<Course>>(contracts: &ContractSet, courses: &[C], as_of: NaiveDate) -> OncePerCitizen {
         // Group by (contract, citizen) in one pass; only citizens with more
         // than one course need resolving.
-        let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::with_capacity(courses.len());
+        let mut groups: HashMap<(&str, &str), Vec<usize>> =
+            HashMap::with_capacity_and_hasher(courses.len(), Default::default());
         for (i, c) in courses.iter().enumerate() {
             let c = c.borrow();
             groups.entry((c.contract.as_str(), c.citizen.as_str())).or_default().push(i);

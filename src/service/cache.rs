@@ -4,7 +4,7 @@
 //! with more events is newer: a reader that filled the cache from an older
 //! read can never overwrite what a writer put there.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 

@@ -2,8 +2,8 @@
 //! verification; recording then writes the approved lines as payments in
 //! the same atomic batch as the invoice and its audit entry.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{Service, Viewer};
@@ -34,7 +34,7 @@ impl Service {
     /// so their lines read "unknown course".
     fn gather(&self, invoice: &Invoice, viewer: &Viewer) -> Result<Vec<Arc<Course>>, RepoError> {
         let set = self.contracts();
-        let mut loaded: HashSet<&str> = HashSet::with_capacity(invoice.lines.len());
+        let mut loaded: HashSet<&str> = HashSet::with_capacity_and_hasher(invoice.lines.len(), Default::default());
         let ids: Vec<&str> =
             invoice.lines.iter().map(|l| l.course_id.as_str()).filter(|id| loaded.insert(id)).collect();
         let mut courses = Vec::with_capacity(ids.len());
