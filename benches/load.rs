@@ -229,5 +229,9 @@ fn main() {
             "10,000-line invoice verified: server time median {:.1} ms (min {:.1}, max {:.1}); round trip median {:.1} ms",
             server_ms[2], server_ms[0], server_ms[4], total_ms[2]
         );
+        // The server's memory after all of it (Linux): peak and current RSS.
+        let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap_or_default();
+        let field = |name: &str| status.lines().find(|l| l.starts_with(name)).unwrap_or("").split_whitespace().nth(1).unwrap_or("?").to_string();
+        println!("server memory: peak RSS {} kB, RSS now {} kB", field("VmHWM:"), field("VmRSS:"));
     });
 }

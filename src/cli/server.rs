@@ -78,7 +78,16 @@ pub(super) fn serve_cmd(
             for (role, token) in &prepared.demo_tokens {
                 writeln!(out, "  {:<12} {token}", role.as_str())?;
             }
-            writeln!(out, "Try: curl -H 'Authorization: Bearer <committee token>' http://{addr}/contracts")?;
+            let var = |r: Role| match r {
+                Role::Procurement => "PROC",
+                Role::Caseworker => "CW",
+                Role::Finance => "FIN",
+                Role::Committee => "COM",
+                Role::Supplier => "SUP",
+            };
+            let exports: Vec<String> = prepared.demo_tokens.iter().map(|(r, t)| format!("{}={t}", var(*r))).collect();
+            writeln!(out, "For the README's curl session, paste into a shell:\n  export {}", exports.join(" "))?;
+            writeln!(out, "Pages: open http://{addr}/ and sign in with the committee, finance or procurement token.")?;
         }
         writeln!(out, "listening on http://{addr} (data in {})", s.data_dir.display())?;
         out.flush()?;

@@ -363,7 +363,9 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, Form(fo
                 b,
                 "<div class=\"ok\" role=\"status\"><p>{}</p></div>",
                 esc(&match (l, created) {
+                    (Lang::Da, true) if v.payments.len() == 1 => "1 betaling er bogført.".into(),
                     (Lang::Da, true) => format!("{} betalinger er bogført.", v.payments.len()),
+                    (Lang::En, true) if v.payments.len() == 1 => "1 payment was recorded.".into(),
                     (Lang::En, true) => format!("{} payments were recorded.", v.payments.len()),
                     (Lang::Da, false) =>
                         "Denne faktura var allerede bogført; her er det bogførte resultat. Intet er betalt igen.".into(),

@@ -34,6 +34,11 @@ pub trait Kv: Send + Sync {
     fn flush(&self) -> Result<(), StoreError>;
 }
 
+/// sled's page cache. Its default (1 GiB) lets a modest store grow the
+/// server to hundreds of megabytes; parsed courses are cached above the
+/// store anyway (`service::cache`).
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
 pub struct SledKv {
     db: sled::Db,
     tree: sled::Tree,
@@ -41,7 +46,7 @@ pub struct SledKv {
 
 impl SledKv {
     pub fn open(path: &Path) -> Result<SledKv, StoreError> {
-        let db = sled::Config::new().path(path).open().map_err(|e| {
+        let db = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open().map_err(|e| {
             let text = e.to_string();
             if text.contains("lock") || text.contains("WouldBlock") || text.contains("temporarily unavailable") {
                 StoreError::Locked(path.display().to_string())
