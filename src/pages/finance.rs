@@ -12,13 +12,13 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::layout::{errors, page};
-use super::session::{self, html, require};
+use super::layout::errors;
+use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::api::params::today;
 use crate::contract::Problem;
 use crate::render::Lang;
-use crate::service::tokens::{Caller, Role};
+use crate::service::tokens::Role;
 use crate::service::{Service, Viewer};
 use crate::store::RepoError;
 use crate::table::{Value, esc, to_html};
@@ -26,7 +26,7 @@ use crate::wire::course_in::parse_date;
 use crate::wire::invoice::{InvoiceIn, VerificationOut};
 use crate::wire::tables;
 
-const ROLES: &[Role] = &[Role::Finance];
+static PAGE: PageDef = PageDef { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] };
 
 fn upload_form(lang: Lang) -> String {
     format!(
@@ -95,22 +95,16 @@ fn at_risk_section(svc: &Service, lang: Lang) -> String {
     h
 }
 
-fn frame(lang: (Lang, bool), caller: &Caller, status: StatusCode, body: &str) -> Response {
-    let l = lang.0;
-    html(status, lang, page(l, l.pick("Finance", "Økonomi"), Some(caller), "/finance", body))
-}
-
 pub async fn page_get(
     State(svc): State<Arc<Service>>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = session::lang(&headers, q.get("lang").map(String::as_str));
-    let caller = match require(&svc, &headers, lang, "/finance", ROLES) {
-        Ok(c) => c,
+    let visit = match Visit::start(&svc, &headers, q.get("lang").map(String::as_str), &PAGE) {
+        Ok(v) => v,
         Err(r) => return *r,
     };
-    let l = lang.0;
+    let l = visit.l();
     let mut b = format!(
         "<h1>{}</h1><p class=\"lead\">{}</p>",
         l.pick("Finance", "Økonomi"),
@@ -130,7 +124,7 @@ pub async fn page_get(
         l.pick("All payments as CSV", "Alle betalinger som CSV"),
         l.pick("CSV for Danish Excel", "CSV til dansk Excel")
     );
-    frame(lang, &caller, StatusCode::OK, &b)
+    visit.respond(StatusCode::OK, &b)
 }
 
 /// Reads an uploaded invoice: JSON (starts with `{`) or CSV.
@@ -239,16 +233,13 @@ fn verdicts(v: &VerificationOut, lang: Lang) -> String {
 }
 
 pub async fn verify(State(svc): State<Arc<Service>>, headers: HeaderMap, form: Multipart) -> Response {
-    let lang = session::lang(&headers, None);
-    let caller = match require(&svc, &headers, lang, "/finance", ROLES) {
-        Ok(c) => c,
+    let visit = match Visit::start(&svc, &headers, None, &PAGE) {
+        Ok(v) => v,
         Err(r) => return *r,
     };
-    let l = lang.0;
+    let l = visit.l();
     if !session::same_origin(&headers) {
-        return frame(
-            lang,
-            &caller,
+        return visit.respond(
             StatusCode::FORBIDDEN,
             &errors(
                 l,
@@ -260,26 +251,24 @@ pub async fn verify(State(svc): State<Arc<Service>>, headers: HeaderMap, form: M
     let heading = l.pick("The invoice could not be checked", "Fakturaen kunne ikke kontrolleres");
     let up = match upload::read(form, l).await {
         Ok(u) => u,
-        Err(e) => return frame(lang, &caller, StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &upload_form(l))),
+        Err(e) => return visit.respond(StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &upload_form(l))),
     };
     let Some(text) = up.text else {
         let msg = l.pick("Choose a file or paste the invoice.", "Vælg en fil, eller indsæt fakturaen.").to_string();
-        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &upload_form(l)));
+        return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &upload_form(l)));
     };
     let name = up.name.unwrap_or_else(|| l.pick("pasted text", "indsat tekst").to_string());
     let inv = match parse_invoice(&text, &name) {
         Ok(i) => i,
         Err(ps) => {
-            return frame(
-                lang,
-                &caller,
+            return visit.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &(errors(l, heading, &problem_texts(&ps)) + &upload_form(l)),
             );
         }
     };
     if let Err(e) = check_date(&inv, l) {
-        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &e) + &upload_form(l)));
+        return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &e) + &upload_form(l)));
     }
     let svc2 = svc.clone();
     let inv2 = inv.clone();
@@ -287,18 +276,16 @@ pub async fn verify(State(svc): State<Arc<Service>>, headers: HeaderMap, form: M
     let v = match result {
         Ok(Ok(v)) => v,
         Ok(Err(RepoError::Invalid(ps))) => {
-            return frame(
-                lang,
-                &caller,
+            return visit.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &(errors(l, heading, &problem_texts(&ps)) + &upload_form(l)),
             );
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "verify from the finance page");
-            return frame(lang, &caller, StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]));
+            return visit.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]));
         }
-        Err(_) => return frame(lang, &caller, StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[])),
+        Err(_) => return visit.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[])),
     };
     let mut b = format!("<h1>{}</h1>", l.pick("Invoice checked", "Faktura kontrolleret"));
     let _ = write!(
@@ -323,7 +310,7 @@ pub async fn verify(State(svc): State<Arc<Service>>, headers: HeaderMap, form: M
         l.pick("Record the invoice", "Bogfør fakturaen")
     );
     b.push_str(&upload_form(l));
-    frame(lang, &caller, StatusCode::OK, &b)
+    visit.respond(StatusCode::OK, &b)
 }
 
 #[derive(serde::Deserialize)]
@@ -332,24 +319,23 @@ pub struct RecordForm {
 }
 
 pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, Form(form): Form<RecordForm>) -> Response {
-    let lang = session::lang(&headers, None);
-    let caller = match require(&svc, &headers, lang, "/finance", ROLES) {
-        Ok(c) => c,
+    let visit = match Visit::start(&svc, &headers, None, &PAGE) {
+        Ok(v) => v,
         Err(r) => return *r,
     };
-    let l = lang.0;
+    let l = visit.l();
     let heading = l.pick("The invoice was not recorded", "Fakturaen blev ikke bogført");
     if !session::same_origin(&headers) {
-        return frame(lang, &caller, StatusCode::FORBIDDEN, &errors(l, heading, &[]));
+        return visit.respond(StatusCode::FORBIDDEN, &errors(l, heading, &[]));
     }
     let inv: InvoiceIn = match serde_json::from_str(&form.invoice) {
         Ok(i) => i,
-        Err(e) => return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &[e.to_string()])),
+        Err(e) => return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &[e.to_string()])),
     };
     if let Err(e) = check_date(&inv, l) {
-        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &e));
+        return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &e));
     }
-    match svc.record_invoice(&inv, &caller.actor()).await {
+    match svc.record_invoice(&inv, &visit.caller.actor()).await {
         Ok((v, created)) => {
             let mut b = format!(
                 "<h1>{}</h1>",
@@ -375,15 +361,15 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, Form(fo
             );
             b.push_str(&verdicts(&v, l));
             let _ = write!(b, "<p><a href=\"/finance\">{}</a></p>", l.pick("Back to finance", "Tilbage til økonomi"));
-            frame(lang, &caller, if created { StatusCode::CREATED } else { StatusCode::OK }, &b)
+            visit.respond(if created { StatusCode::CREATED } else { StatusCode::OK }, &b)
         }
         Err(RepoError::Invalid(ps)) => {
-            frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &problem_texts(&ps)))
+            visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &problem_texts(&ps)))
         }
-        Err(RepoError::Conflict(m)) => frame(lang, &caller, StatusCode::CONFLICT, &errors(l, heading, &[m])),
+        Err(RepoError::Conflict(m)) => visit.respond(StatusCode::CONFLICT, &errors(l, heading, &[m])),
         Err(e) => {
             tracing::error!(error = %e, "record from the finance page");
-            frame(lang, &caller, StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]))
+            visit.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]))
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod procurement;
 pub mod session;
 pub mod upload;
+pub mod what_if;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -11,8 +11,8 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::layout::{errors, page};
-use super::session::{self, html, require};
+use super::layout::errors;
+use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::contract::eligibility::Condition;
 use crate::contract::parse::parse_toml;
@@ -20,10 +20,10 @@ use crate::contract::{Contract, Period};
 use crate::money::Money;
 use crate::render::Lang;
 use crate::service::Service;
-use crate::service::tokens::{Caller, Role};
+use crate::service::tokens::Role;
 use crate::table::{Value, esc};
 
-const ROLES: &[Role] = &[Role::Procurement];
+static PAGE: PageDef = PageDef { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] };
 
 fn kr(m: Money, lang: Lang) -> String {
     Value::Money(m).human(lang)
@@ -201,22 +201,16 @@ fn check_form(lang: Lang) -> String {
     )
 }
 
-fn frame(lang: (Lang, bool), caller: &Caller, status: StatusCode, body: &str) -> Response {
-    let l = lang.0;
-    html(status, lang, page(l, l.pick("Procurement", "Indkøb"), Some(caller), "/procurement", body))
-}
-
 pub async fn page_get(
     State(svc): State<Arc<Service>>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = session::lang(&headers, q.get("lang").map(String::as_str));
-    let caller = match require(&svc, &headers, lang, "/procurement", ROLES) {
-        Ok(c) => c,
+    let v = match Visit::start(&svc, &headers, q.get("lang").map(String::as_str), &PAGE) {
+        Ok(v) => v,
         Err(r) => return *r,
     };
-    let l = lang.0;
+    let l = v.l();
     let set = svc.contracts();
     let mut b = format!(
         "<h1>{}</h1><p class=\"lead\">{}</p>",
@@ -232,27 +226,26 @@ pub async fn page_get(
         b.push_str(&side_by_side(&versions, l));
     }
     b.push_str(&check_form(l));
-    frame(lang, &caller, StatusCode::OK, &b)
+    v.respond(StatusCode::OK, &b)
 }
 
 pub async fn check(State(svc): State<Arc<Service>>, headers: HeaderMap, form: Multipart) -> Response {
-    let lang = session::lang(&headers, None);
-    let caller = match require(&svc, &headers, lang, "/procurement", ROLES) {
-        Ok(c) => c,
+    let v = match Visit::start(&svc, &headers, None, &PAGE) {
+        Ok(v) => v,
         Err(r) => return *r,
     };
-    let l = lang.0;
+    let l = v.l();
     let heading = l.pick("The draft has problems", "Udkastet har fejl");
     if !session::same_origin(&headers) {
-        return frame(lang, &caller, StatusCode::FORBIDDEN, &errors(l, heading, &[]));
+        return v.respond(StatusCode::FORBIDDEN, &errors(l, heading, &[]));
     }
     let up = match upload::read(form, l).await {
         Ok(u) => u,
-        Err(e) => return frame(lang, &caller, StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &check_form(l))),
+        Err(e) => return v.respond(StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &check_form(l))),
     };
     let Some(text) = up.text else {
         let msg = l.pick("Choose a file or paste the contract.", "Vælg en fil, eller indsæt kontrakten.").to_string();
-        return frame(lang, &caller, StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &check_form(l)));
+        return v.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &check_form(l)));
     };
     let name = up.name.unwrap_or_else(|| l.pick("draft", "udkast").to_string());
     let set = svc.contracts();
@@ -302,15 +295,13 @@ pub async fn check(State(svc): State<Arc<Service>>, headers: HeaderMap, form: Mu
                 );
                 b.push_str(&side_by_side(&versions, l));
                 b.push_str(&check_form(l));
-                return frame(lang, &caller, StatusCode::OK, &b);
+                return v.respond(StatusCode::OK, &b);
             }
             ps.sort();
             ps
         }
     };
-    frame(
-        lang,
-        &caller,
+    v.respond(
         StatusCode::UNPROCESSABLE_ENTITY,
         &(format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"))
             + &errors(l, heading, &problems)

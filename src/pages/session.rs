@@ -167,6 +167,49 @@ pub fn require(
     Ok(caller)
 }
 
+/// A page: where it is, its title, and who may open it.
+pub struct PageDef {
+    pub path: &'static str,
+    pub en: &'static str,
+    pub da: &'static str,
+    pub roles: &'static [Role],
+}
+
+/// A signed-in visit to a page: who, and in which language.
+pub struct Visit {
+    pub caller: Caller,
+    pub lang: (Lang, bool),
+    page: &'static PageDef,
+}
+
+impl Visit {
+    /// The visit, or the answer to give instead (sign in, or 403).
+    pub fn start(
+        svc: &Service,
+        headers: &HeaderMap,
+        lang_param: Option<&str>,
+        page: &'static PageDef,
+    ) -> Result<Visit, Box<Response>> {
+        let lang = lang(headers, lang_param);
+        let caller = require(svc, headers, lang, page.path, page.roles)?;
+        Ok(Visit { caller, lang, page })
+    }
+
+    pub fn l(&self) -> Lang {
+        self.lang.0
+    }
+
+    /// The page with `body` in the shared frame.
+    pub fn respond(&self, status: StatusCode, body: &str) -> Response {
+        let l = self.l();
+        html(
+            status,
+            self.lang,
+            super::layout::page(l, l.pick(self.page.en, self.page.da), Some(&self.caller), self.page.path, body),
+        )
+    }
+}
+
 /// Percent-encodes a query value.
 pub fn urlencode(text: &str) -> String {
     let mut out = String::new();

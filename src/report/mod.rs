@@ -388,6 +388,30 @@ impl Portfolio {
         self.groups.iter().find(|g| g.id.as_deref() == Some(id))
     }
 
+    /// The what-if with only the contract's figures (amounts, the estimate's
+    /// months and monthly saving) and no rates: for readers who may not see
+    /// the group's realised rates.
+    pub fn contract_input(&self, group: &GroupFigures) -> Option<ScenarioInput> {
+        let case = group.case.as_ref()?;
+        Some(ScenarioInput {
+            referrals: Decimal::ZERO,
+            job_start_rate: Decimal::ZERO,
+            milestones: self
+                .milestones
+                .iter()
+                .map(|(id, after, amount)| ScenarioMilestone {
+                    id: id.clone(),
+                    after_months: *after,
+                    amount: *amount,
+                    rate: if *after == 0 { Decimal::ONE } else { Decimal::ZERO },
+                })
+                .collect(),
+            deadweight: Decimal::ZERO,
+            months_saved: case.expected_months,
+            monthly_net_saving: case.monthly_net_saving,
+        })
+    }
+
     /// The what-if fed the realised rates of a group with an estimate, for
     /// `referrals` referrals (by default the group's referred courses, so
     /// that the result is the realised figures).

@@ -4,13 +4,14 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 use super::Service;
 use crate::contract::Problem;
 use crate::course::Course;
 use crate::money::Money;
 use crate::report::ledger::LedgerEntry;
-use crate::report::scenario::{self, ScenarioInput, ScenarioMilestone};
+use crate::report::scenario::{self, ScenarioInput};
 use crate::report::{Portfolio, portfolio};
 use crate::store::kv::StoreError;
 use crate::store::records::CourseRecord;
@@ -95,80 +96,54 @@ impl Service {
 
 /// The what-if on figures already computed (the committee page has them).
 pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, committee: bool) -> Result<ScenarioAnswer, RepoError> {
-    {
-        let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
-        let (contract, as_of) = (p.contract.as_str(), p.as_of);
-        let with_estimate: Vec<&str> =
-            p.groups.iter().filter(|g| g.case.is_some()).filter_map(|g| g.id.as_deref()).collect();
-        let group_id = match body.target_group.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(g) => g,
-            None => with_estimate.first().copied().ok_or_else(|| {
-                invalid("target_group", format!("no target group of {contract} has a savings estimate"))
-            })?,
-        };
-        let Some(gi) = p.groups.iter().position(|g| g.id.as_deref() == Some(group_id)) else {
-            return Err(invalid("target_group", format!("{contract} has no target group `{group_id}`")));
-        };
-        let g = &p.groups[gi];
-        let Some(case) = g.case.as_ref() else {
-            return Err(invalid(
-                "target_group",
-                format!(
-                    "the contract gives no savings estimate for `{group_id}`; choose one of {}",
-                    with_estimate.join(", ")
-                ),
-            ));
-        };
-        let hidden = ReportView::new(p, committee).hidden(Some(gi));
-        let referrals = Some(rust_decimal::Decimal::from(g.referred_12m));
-        let base = if hidden {
-            // Only the contract's own figures: the rates must be given.
-            ScenarioInput {
-                referrals: rust_decimal::Decimal::ZERO,
-                job_start_rate: rust_decimal::Decimal::ZERO,
-                milestones: p
-                    .milestones
-                    .iter()
-                    .map(|(id, after, amount)| ScenarioMilestone {
-                        id: id.clone(),
-                        after_months: *after,
-                        amount: *amount,
-                        rate: if *after == 0 { rust_decimal::Decimal::ONE } else { rust_decimal::Decimal::ZERO },
-                    })
-                    .collect(),
-                deadweight: rust_decimal::Decimal::ZERO,
-                months_saved: case.expected_months,
-                monthly_net_saving: case.monthly_net_saving,
-            }
-        } else {
-            p.realised_input(g, referrals)
-                .ok_or_else(|| invalid("target_group", format!("no estimate for `{group_id}`")))?
-        };
-        let (input, given) = body.apply(base).map_err(RepoError::Invalid)?;
-        if hidden {
-            let mut missing = Vec::new();
-            for f in ["referrals_per_year", "job_start_rate_pct"] {
-                if !given.iter().any(|x| x == f) {
-                    missing.push(Problem::new(f, None, format!("the realised figures of `{group_id}` are hidden from committees (fewer than 5 citizens in a cell); give this input")));
-                }
-            }
-            for m in input.milestones.iter().filter(|m| m.after_months > 0) {
-                let f = format!("retention_pct.{}", m.id);
-                if !given.contains(&f) {
-                    missing.push(Problem::new(
-                        f,
-                        None,
-                        format!("the realised figures of `{group_id}` are hidden from committees; give this input"),
-                    ));
-                }
-            }
-            if !missing.is_empty() {
-                return Err(RepoError::Invalid(missing));
-            }
-        }
-        let result = scenario::run(&input);
-        Ok(ScenarioAnswer { contract: contract.to_string(), group: group_id.to_string(), as_of, input, given, result })
+    let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
+    let with_estimate: Vec<&str> =
+        p.groups.iter().filter(|g| g.case.is_some()).filter_map(|g| g.id.as_deref()).collect();
+    let group_id = match body.target_group.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(g) => g,
+        None => with_estimate.first().copied().ok_or_else(|| {
+            invalid("target_group", format!("no target group of {} has a savings estimate", p.contract))
+        })?,
+    };
+    let Some(gi) = p.groups.iter().position(|g| g.id.as_deref() == Some(group_id)) else {
+        return Err(invalid("target_group", format!("{} has no target group `{group_id}`", p.contract)));
+    };
+    let g = &p.groups[gi];
+    if g.case.is_none() {
+        let choose = with_estimate.join(", ");
+        return Err(invalid(
+            "target_group",
+            format!("the contract gives no savings estimate for `{group_id}`; choose one of {choose}"),
+        ));
     }
+    // A committee does not get the realised rates of a group hidden from it:
+    // only the contract's own figures, and the rates must be given.
+    let hidden = ReportView::new(p, committee).hidden(Some(gi));
+    let base = if hidden { p.contract_input(g) } else { p.realised_input(g, Some(Decimal::from(g.referred_12m))) };
+    let base = base.ok_or_else(|| invalid("target_group", format!("no estimate for `{group_id}`")))?;
+    let (input, given) = body.apply(base).map_err(RepoError::Invalid)?;
+    if hidden {
+        let needed = ["referrals_per_year".to_string(), "job_start_rate_pct".to_string()]
+            .into_iter()
+            .chain(input.milestones.iter().filter(|m| m.after_months > 0).map(|m| format!("retention_pct.{}", m.id)));
+        let why = format!(
+            "the realised figures of `{group_id}` are hidden from committees (fewer than 5 citizens in a cell); give this input"
+        );
+        let missing: Vec<Problem> =
+            needed.filter(|f| !given.contains(f)).map(|f| Problem::new(f, None, why.clone())).collect();
+        if !missing.is_empty() {
+            return Err(RepoError::Invalid(missing));
+        }
+    }
+    let result = scenario::run(&input);
+    Ok(ScenarioAnswer {
+        contract: p.contract.clone(),
+        group: group_id.to_string(),
+        as_of: p.as_of,
+        input,
+        given,
+        result,
+    })
 }
 
 /// A what-if's inputs (with those that were given) and its result.
