@@ -200,5 +200,13 @@ async fn the_openapi_document_covers_every_route_with_its_roles() {
         let roles: Vec<&str> = op["x-roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
         assert_eq!(roles, rule.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>());
     }
+    // The pages are in it too, and each one listed is served.
+    for (method, path, _, _) in nocure::pages::PAGES {
+        assert!(doc["paths"][*path][*method].is_object(), "{method} {path} missing from /openapi.json");
+        let url = format!("{}{path}", app.base);
+        let req = if *method == "get" { app.client.get(url) } else { app.client.post(url) };
+        let status = req.send().await.unwrap().status().as_u16();
+        assert!(![404, 405].contains(&status), "{method} {path} is not served: {status}");
+    }
     app.stop().await;
 }

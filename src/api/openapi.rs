@@ -112,6 +112,21 @@ pub fn document() -> Value {
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
         entry[method] = op;
     }
+    for (method, path, who, summary) in crate::pages::PAGES {
+        let op = json!({
+            "summary": summary,
+            "description": format!("An HTML page for people (`?lang=da|en`). Who: {who}. Signed in with the cookie `/login` sets; otherwise a redirect to `/login`."),
+            "tags": ["pages"],
+            "security": [{ "cookie": [] }],
+            "responses": {
+                "200": { "description": "The page", "content": { "text/html": { "schema": { "type": "string" } } } },
+                "303": { "description": "To the sign-in form, or after a form" },
+                "403": { "description": "A page saying the role may not open it", "content": { "text/html": { "schema": { "type": "string" } } } }
+            }
+        });
+        let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+        entry[*method] = op;
+    }
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -121,7 +136,10 @@ pub fn document() -> Value {
         },
         "paths": paths,
         "components": {
-            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer" },
+                "cookie": { "type": "apiKey", "in": "cookie", "name": "nocure_token" }
+            },
             "schemas": { "Problem": {
                 "type": "object",
                 "required": ["type", "title", "status", "detail"],

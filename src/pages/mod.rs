@@ -28,6 +28,25 @@ use crate::table::esc;
 use layout::{page, role_label};
 use session::{home_of, html, redirect, token_cookie};
 
+/// The pages, for the OpenAPI document: method, path, who, what.
+pub const PAGES: &[(&str, &str, &str, &str)] = &[
+    ("get", "/", "anyone", "The sign-in form, or the signed-in role's page"),
+    ("get", "/login", "anyone", "The sign-in form (`next`: where to go after)"),
+    ("post", "/login", "anyone", "Sign in with a token (form: token, next); sets an HTTP-only cookie"),
+    ("post", "/logout", "anyone", "Sign out (clears the cookie)"),
+    (
+        "get",
+        "/committee",
+        "committee, finance, procurement",
+        "Committee figures, chart and what-if (contract, as_of, the what-if's fields)",
+    ),
+    ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
+    ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
+    ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
+    ("get", "/procurement", "procurement", "Contracts with their versions side by side"),
+    ("post", "/procurement/check", "procurement", "Check an uploaded contract draft (multipart: file or text)"),
+];
+
 /// The pages' routes (each checks its own sign-in and role).
 pub fn router() -> Router<Arc<Service>> {
     Router::new()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Service, Viewer};
+use super::Service;
 use crate::contract::Problem;
 use crate::cpr::contains_cpr;
 use crate::evaluate::evaluate_all;
@@ -135,16 +135,5 @@ impl Service {
                 Ok(r)
             })
             .await
-    }
-
-    /// Paid to date per contract, net of reversals.
-    pub fn paid_total(&self, contract: &str, viewer: &Viewer) -> Result<Money, RepoError> {
-        let _ = viewer;
-        Ok(self
-            .payments(Some(contract))?
-            .iter()
-            .filter(|(_, r)| r.is_none())
-            .filter_map(|(p, _)| Money::parse(&p.amount).ok())
-            .sum())
     }
 }
