@@ -45,6 +45,11 @@ fn downloads(p: &Portfolio, table: &str, lang: Lang) -> String {
     )
 }
 
+/// An explanatory note under a table.
+fn note(lang: Lang, en: &'static str, da: &'static str) -> String {
+    format!("<p class=\"note\">{}</p>", esc(lang.pick(en, da)))
+}
+
 fn money(m: Money, lang: Lang) -> String {
     Value::Money(m.rounded()).human(lang)
 }
@@ -217,34 +222,17 @@ pub async fn page_get(
         l.pick("Show", "Vis")
     );
     if view.masked() {
-        let _ = write!(
-            b,
-            "<p class=\"note\">{}</p>",
-            l.pick(
-                "Aggregates only. Figures of 1 to 4 citizens show as \"< 5\", and figures from which one could be worked out as \"hidden\"; a target group with either has its derived figures hidden too.",
-                "Kun samlede tal. Tal for 1 til 4 borgere vises som »< 5«, og tal, de kunne regnes ud fra, som »skjult«; en målgruppe med et af dem får også sine afledte tal skjult."
-            )
-        );
+        b.push_str(&note(l, "Aggregates only. Figures of 1 to 4 citizens show as \"< 5\", and figures from which one could be worked out as \"hidden\"; a target group with either has its derived figures hidden too.", "Kun samlede tal. Tal for 1 til 4 borgere vises som »< 5«, og tal, de kunne regnes ud fra, som »skjult«; en målgruppe med et af dem får også sine afledte tal skjult."));
     } else {
-        let _ = write!(
-            b,
-            "<p class=\"note\">{}</p>",
-            l.pick(
-                "You see every figure. A committee member sees figures of fewer than 5 citizens hidden.",
-                "Du ser alle tal. Et udvalgsmedlem ser tal for færre end 5 borgere skjult."
-            )
-        );
+        b.push_str(&note(
+            l,
+            "You see every figure. A committee member sees figures of fewer than 5 citizens hidden.",
+            "Du ser alle tal. Et udvalgsmedlem ser tal for færre end 5 borgere skjult.",
+        ));
     }
     let _ = write!(b, "<h2>{}</h2>", l.pick("Status", "Status"));
     b.push_str(&to_html(&view.status_table(da), l));
-    let _ = write!(
-        b,
-        "<p class=\"note\">{}</p>",
-        l.pick(
-            "Success rate = ended in job / (ended in job + ended without job); interrupted and ongoing courses are left out, as in the minutes.",
-            "Effekt = afsluttet i job / (afsluttet i job + afsluttet uden job); afbrudte og igangværende forløb tæller ikke med, som i referatet."
-        )
-    );
+    b.push_str(&note(l, "Success rate = ended in job / (ended in job + ended without job); interrupted and ongoing courses are left out, as in the minutes.", "Effekt = afsluttet i job / (afsluttet i job + afsluttet uden job); afbrudte og igangværende forløb tæller ikke med, som i referatet."));
     b.push_str(&downloads(&p, "status", l));
 
     let _ = write!(b, "<h2>{}</h2>", l.pick("Does it pay?", "Betaler det sig?"));
@@ -264,14 +252,7 @@ pub async fn page_get(
     b.push_str(&to_html(&view.case_table(da), l).replace("class=\"figures\"", "class=\"figures plain\""));
     b.push_str(&downloads(&p, "case", l));
     b.push_str(&to_html(&view.realised_table(da), l));
-    let _ = write!(
-        b,
-        "<p class=\"note\">{}</p>",
-        l.pick(
-            "Realised savings count each citizen's days in work without benefit within the estimate's months after the job start, valued at the estimate's net saving; the net result sets them against what the supplier earned. Groups without an estimate are left out of both.",
-            "Realiserede besparelser tæller hver borgers dage i arbejde uden ydelse inden for estimatets måneder efter jobstart, værdisat til estimatets nettobesparelse; nettoresultatet stiller dem over for det, leverandøren har optjent. Målgrupper uden estimat tæller ikke med."
-        )
-    );
+    b.push_str(&note(l, "Realised savings count each citizen's days in work without benefit within the estimate's months after the job start, valued at the estimate's net saving; the net result sets them against what the supplier earned. Groups without an estimate are left out of both.", "Realiserede besparelser tæller hver borgers dage i arbejde uden ydelse inden for estimatets måneder efter jobstart, værdisat til estimatets nettobesparelse; nettoresultatet stiller dem over for det, leverandøren har optjent. Målgrupper uden estimat tæller ikke med."));
     b.push_str(&downloads(&p, "realised", l));
     let _ = write!(b, "<h2>{}</h2>", l.pick("Payments", "Betalinger"));
     b.push_str(&to_html(&view.money_table(da), l));
