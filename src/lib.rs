@@ -21,6 +21,7 @@
 //! - [`evaluate`]: runs the rules for a course and records the trace;
 //!   [`verdict`] holds the answers.
 //! - [`case`]: the investment case per target group.
+//! - [`stats`]: intervals for small groups (Wilson score), in decimals.
 //!
 //! The shell does I/O and calls the core: [`load`] reads files, [`wire`]
 //! holds the JSON/CSV formats, [`render`] prints tables, [`cli`] is the
@@ -48,6 +49,7 @@ pub mod rules;
 pub mod server;
 pub mod service;
 pub mod settings;
+pub mod stats;
 pub mod store;
 pub mod table;
 pub mod verdict;
