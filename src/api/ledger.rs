@@ -108,7 +108,7 @@ pub async fn reverse(
                 ApiError::Invalid(vec![crate::contract::Problem::new(
                     "booked_on",
                     None,
-                    format!("`{text}` is not a date; write YYYY-MM-DD"),
+                    crate::wire::course_in::not_a_date(text),
                 )])
             })?;
             params::not_after_today(d, "booked_on")?

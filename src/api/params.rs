@@ -16,7 +16,7 @@ pub fn today() -> NaiveDate {
 pub fn as_of(param: Option<&str>) -> Result<NaiveDate, ApiError> {
     let Some(text) = param.filter(|s| !s.is_empty()) else { return Ok(today()) };
     let d = parse_date(text).ok_or_else(|| {
-        ApiError::Invalid(vec![Problem::new("as_of", None, format!("`{text}` is not a date; write YYYY-MM-DD"))])
+        ApiError::Invalid(vec![Problem::new("as_of", None, crate::wire::course_in::not_a_date(text))])
     })?;
     not_after_today(d, "as_of")
 }

@@ -10,6 +10,7 @@ use std::io::Read;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use super::course_in::{RawCourse, RawEvent, Sink};
+use super::csv_line::EditorLines;
 use crate::contract::{ContractSet, Problem};
 use crate::course::Course;
 
@@ -153,8 +154,16 @@ struct CsvTable {
     rows: Vec<(u32, csv::StringRecord)>,
 }
 
-fn read_table<R: Read>(reader: R, file: &str, known: &[&str], problems: &mut Vec<Problem>) -> Option<CsvTable> {
-    let mut r = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(reader);
+fn read_table<R: Read>(mut reader: R, file: &str, known: &[&str], problems: &mut Vec<Problem>) -> Option<CsvTable> {
+    // Read whole (the rows are held anyway), so that lines are counted on
+    // the text as an editor counts them.
+    let mut text = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut text) {
+        problems.push(Problem::new("", None, format!("cannot read: {e}")).in_file(file));
+        return None;
+    }
+    let mut lines = EditorLines::new(&text);
+    let mut r = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_slice());
     let header = match r.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -180,9 +189,9 @@ fn read_table<R: Read>(reader: R, file: &str, known: &[&str], problems: &mut Vec
     let mut rows = Vec::new();
     for rec in r.records() {
         match rec {
-            Ok(rec) => rows.push((rec.position().map_or(0, |p| p.line() as u32), rec)),
+            Ok(rec) => rows.push((lines.of(rec.position()).unwrap_or(0), rec)),
             Err(e) => {
-                let line = e.position().map(|p| p.line() as u32);
+                let line = lines.of(e.position());
                 problems.push(Problem::new("", line, format!("malformed CSV: {e}")).in_file(file));
                 ok = false;
             }

@@ -56,7 +56,7 @@ impl InvoiceIn {
             .and_then(|s| ContractId::parse(&s).map_err(|e| sink.err("contract", e.to_string())).ok());
         let as_of = text(&self.as_of, "as_of", &mut sink).and_then(|s| {
             parse_date(&s).or_else(|| {
-                sink.err("as_of", format!("`{s}` is not a date; write YYYY-MM-DD"));
+                sink.err("as_of", crate::wire::course_in::not_a_date(&s));
                 None
             })
         });
@@ -64,7 +64,7 @@ impl InvoiceIn {
             None => as_of,
             Some(s) => match (parse_date(s), as_of) {
                 (None, _) => {
-                    sink.err("due_on", format!("`{s}` is not a date; write YYYY-MM-DD"));
+                    sink.err("due_on", crate::wire::course_in::not_a_date(s));
                     None
                 }
                 (Some(d), Some(a)) if d < a => {

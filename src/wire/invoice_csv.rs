@@ -12,6 +12,7 @@
 
 use serde_json::Value as Json;
 
+use super::csv_line::EditorLines;
 use super::invoice::{InvoiceIn, LineIn};
 use crate::contract::Problem;
 
@@ -59,15 +60,19 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
     let col = |name: &str| header.iter().position(|h| h == name);
     let mut invoice = InvoiceIn::default();
     let mut heads: [Option<String>; 5] = Default::default();
+    let mut lines = EditorLines::new(text.as_bytes());
+    let mut first_line = None;
     for (i, record) in reader.records().enumerate() {
-        let line_no = i as u64 + 2;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(at(line_no, "", format!("not CSV: {e}")));
+                let line_no = lines.of(e.position()).unwrap_or(i as u32 + 2);
+                problems.push(at(u64::from(line_no), "", format!("not CSV: {e}")));
                 continue;
             }
         };
+        let line_no = u64::from(lines.of(record.position()).unwrap_or(i as u32 + 2));
+        let first = *first_line.get_or_insert(line_no);
         let get = |name: &str| col(name).and_then(|c| record.get(c)).map(str::to_string).filter(|s| !s.is_empty());
         for (k, name) in HEAD.iter().enumerate() {
             let value = get(name);
@@ -76,10 +81,10 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
                 (Some(a), Some(b)) if a != b => problems.push(at(
                     line_no,
                     name,
-                    format!("`{b}` differs from `{a}` on line 2; one invoice per file"),
+                    format!("`{b}` differs from `{a}` on line {first}; one invoice per file"),
                 )),
                 (Some(_), None) | (None, Some(_)) if i > 0 => {
-                    problems.push(at(line_no, name, "differs from line 2; one invoice per file".into()))
+                    problems.push(at(line_no, name, format!("differs from line {first}; one invoice per file")))
                 }
                 _ => {}
             }
@@ -144,6 +149,12 @@ mod tests {
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(text[0].contains("f.csv:2") && text[0].contains("line"), "{text:?}");
         assert!(text[1].contains("f.csv:3") && text[1].contains("F-9"), "{text:?}");
+        // Saved by Excel (`\r\n`) with a blank line 3: the bad row is line 4.
+        let excel = "supplier_cvr,invoice_number,contract,as_of,line,course_id,milestone,amount\r\n\
+                     00000000,F-1,lejre-jobparate,2025-12-31,1,c-001,job_start,5000.00\r\n\r\n\
+                     00000000,F-1,lejre-jobparate,2025-12-31,two,c-002,job_start,5000.00\r\n";
+        let problems = parse(excel, "e.csv").unwrap_err();
+        assert_eq!(problems[0].to_string(), "e.csv:4: line: `two` is not a line number", "{problems:?}");
         let missing = parse("supplier_cvr,invoice_number\n1,2\n", "g.csv").unwrap_err();
         assert!(missing.iter().any(|p| p.field == "contract"), "{missing:?}");
     }

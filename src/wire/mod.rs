@@ -5,6 +5,7 @@ pub mod contract_out;
 pub mod course_api;
 pub mod course_file;
 pub mod course_in;
+mod csv_line;
 pub mod evaluation_out;
 pub mod invoice;
 pub mod invoice_csv;

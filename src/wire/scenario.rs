@@ -46,7 +46,10 @@ fn decimal(v: &Json, field: &str, problems: &mut Vec<Problem>) -> Option<Decimal
             problems.push(Problem::new(
                 field,
                 None,
-                format!("{other} is not a number; write it as a string such as \"12.5\""),
+                match other {
+                    Json::Number(n) => format!("{n} is a float, which is not exact; send \"{n}\" (a string)"),
+                    other => format!("{other} is not a number; send a string such as \"12.5\""),
+                },
             ));
             return None;
         }
@@ -242,5 +245,7 @@ mod tests {
                 "amounts.job_start"
             ]
         );
+        // The float says what to send instead.
+        assert_eq!(problems[0].message, "0.4 is a float, which is not exact; send \"0.4\" (a string)");
     }
 }
