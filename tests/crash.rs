@@ -66,6 +66,12 @@ fn start(data: &Path) -> (Running, String) {
 async fn a_server_killed_mid_stream_keeps_every_acknowledged_write() {
     let dir = tempfile::tempdir().unwrap();
     support::app::contracts_dir(&dir.path().join("contracts"));
+    // Only `serve` creates a store (the token command refuses a path that
+    // holds none): start it once and stop it gracefully.
+    let (mut first, _) = start(dir.path());
+    let pid = first.0.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(first.0.wait().unwrap().success());
     let caseworker = token(dir.path(), "caseworker");
     let finance = token(dir.path(), "finance");
     let acked: Arc<Mutex<Vec<String>>> = Arc::default();

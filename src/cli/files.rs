@@ -134,7 +134,18 @@ pub(super) fn case_cmd(
 
 pub(super) fn generate_cmd(count: u64, seed: u64, out: Option<PathBuf>) -> io::Result<ExitCode> {
     match out {
-        Some(path) => crate::generate::write_json(BufWriter::new(std::fs::File::create(path)?), count, seed)?,
+        Some(path) => {
+            let file = std::fs::File::create(&path).map_err(|e| {
+                let hint = match path.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                        format!(" (there is no folder {})", dir.display())
+                    }
+                    _ => String::new(),
+                };
+                io::Error::new(e.kind(), format!("cannot write {}: {e}{hint}", path.display()))
+            })?;
+            crate::generate::write_json(BufWriter::new(file), count, seed)?
+        }
         None => crate::generate::write_json(BufWriter::new(io::stdout().lock()), count, seed)?,
     }
     Ok(ExitCode::SUCCESS)

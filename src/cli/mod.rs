@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+mod demo_store;
 mod files;
 mod report;
 mod server;
@@ -46,6 +47,8 @@ pub enum Command {
         /// The date to judge as of (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         as_of: NaiveDate,
+        /// Output: json (every verdict and amount), table (one line per
+        /// course) or csv (one row per course and milestone).
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
         /// With --format table: print each course's trace under it.
@@ -54,13 +57,16 @@ pub enum Command {
     },
     /// The investment case per target group of a contract.
     Case {
+        /// Folder (or files) with the contract versions.
         #[arg(long, default_value = "contracts")]
         contracts: PathBuf,
+        /// The contract's id (e.g. lejre-jobparate).
         #[arg(long)]
         contract: String,
         /// A version number (default: the latest).
         #[arg(long)]
         version: Option<u32>,
+        /// Output: table (for people) or json.
         #[arg(long, value_enum, default_value = "table")]
         format: CaseFormat,
         /// Labels and number format: en (25974.00) or da (25.974,00).
@@ -69,16 +75,21 @@ pub enum Command {
     },
     /// Committee figures for a contract as of a date: the status table,
     /// money, the investment case against realised savings, indicators.
+    /// Reads course files (--courses) or a stopped server's store (--data,
+    /// or the data_dir of --config); one of them is required.
+    #[command(group(clap::ArgGroup::new("source").required(true).multiple(true).args(["courses", "data", "config"])))]
     Report {
         /// The contract (default: the only one).
         #[arg(long)]
         contract: Option<String>,
+        /// The date the figures are as of (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         as_of: NaiveDate,
         /// Courses as JSON or courses.csv (payments are then not known).
-        #[arg(long, conflicts_with = "data")]
+        #[arg(long, conflicts_with_all = ["data", "config"])]
         courses: Option<PathBuf>,
-        #[arg(long)]
+        /// events.csv, with --courses courses.csv, when it is not beside it.
+        #[arg(long, requires = "courses")]
         events: Option<PathBuf>,
         /// Contract files, with --courses.
         #[arg(long, default_value = "contracts")]
@@ -86,18 +97,24 @@ pub enum Command {
         /// A stopped server's data directory: courses and payments.
         #[arg(long)]
         data: Option<PathBuf>,
+        /// The server's config file: its data_dir (default ./nocure-data)
+        /// and key_file.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Output: table (for people), json (every table), or csv (one
+        /// table, named with --table).
         #[arg(long, value_enum, default_value = "table")]
         format: report::ReportFormat,
         /// One table: status, money, case, realised, indicators or series.
         #[arg(long)]
         table: Option<String>,
-        #[arg(long, value_enum, default_value = "en")]
-        lang: Lang,
-        /// CSV dialect: plain, or excel-da (semicolons, decimal commas, BOM).
-        #[arg(long, default_value = "plain", value_parser = parse_dialect)]
-        dialect: crate::table::Dialect,
+        /// Labels and number format of --format table: en (default) or da.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// With --format csv: plain (default), or excel-da (semicolons,
+        /// decimal commas, BOM).
+        #[arg(long, value_parser = parse_dialect)]
+        dialect: Option<crate::table::Dialect>,
         /// As a committee sees it: cells of fewer than 5 citizens hidden.
         #[arg(long)]
         committee: bool,
@@ -116,10 +133,16 @@ pub enum Command {
         /// Address to listen on (default 127.0.0.1:8080).
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
-        /// Load the demo data set (Lejre's 130 courses of 2025) into an
-        /// empty store and print a token for each role.
+        /// Load the demo data set (Lejre's 130 courses of 2025) and print a
+        /// token for each role. Without --data into a fresh temporary store,
+        /// deleted when the server stops; with --data into a new or empty
+        /// folder only.
         #[arg(long)]
         demo: bool,
+        /// With --demo --data DIR: delete DIR's store first, if an earlier
+        /// --demo made it (never any other store).
+        #[arg(long, requires_all = ["demo", "data"])]
+        reset: bool,
     },
     /// Manage API tokens (the server must be stopped: the store is locked).
     Token {
@@ -128,8 +151,10 @@ pub enum Command {
     },
     /// Write synthetic Lejre courses as JSON (for benchmarks and load tests).
     Generate {
+        /// How many courses.
         #[arg(long)]
         courses: u64,
+        /// The random seed: the same seed gives the same courses.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Output file (default: standard output).
@@ -142,6 +167,7 @@ pub enum Command {
 pub enum TokenCommand {
     /// Create a token and print it once; only its hash is stored.
     Create {
+        /// The role the token signs in as.
         #[arg(long, value_enum)]
         role: Role,
         /// The supplier's CVR (supplier tokens only).
@@ -150,8 +176,11 @@ pub enum TokenCommand {
         /// A name for the token, shown in the audit log (e.g. the person).
         #[arg(long)]
         name: String,
+        /// The server's config file (its data_dir and key_file).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// The server's data directory (default ./nocure-data); it must
+        /// hold a store: `nocure serve` creates one.
         #[arg(long)]
         data: Option<PathBuf>,
     },
@@ -168,7 +197,7 @@ fn parse_dialect(s: &str) -> Result<crate::table::Dialect, String> {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::wire::course_in::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+    crate::wire::course_in::parse_date(s).ok_or_else(|| crate::wire::course_in::not_a_date(s))
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -201,7 +230,9 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             report::report_cmd(source, report::Options { contract, as_of, format, table, lang, dialect, committee })
         }
-        Command::Serve { config, data, contracts, listen, demo } => serve_cmd(config, data, contracts, listen, demo),
+        Command::Serve { config, data, contracts, listen, demo, reset } => {
+            serve_cmd(config, data, contracts, listen, server::Demo { on: demo, reset })
+        }
         Command::Token { command: TokenCommand::Create { role, supplier, name, config, data } } => {
             token_cmd(role, supplier, name, config, data)
         }
@@ -226,6 +257,14 @@ pub(crate) fn print_problems(problems: &[Problem]) {
 }
 
 pub(crate) fn contracts_or_report(path: &Path) -> Option<ContractSet> {
+    if !path.exists() {
+        let here = std::env::current_dir().map(|d| format!(" (in {})", d.display())).unwrap_or_default();
+        eprintln!(
+            "error: no contract folder {}{here}; give --contracts DIR, the folder with the contract files (the repository's contracts/)",
+            path.display()
+        );
+        return None;
+    }
     let (set, problems, files) = load_contracts(&[path.to_path_buf()]);
     if !problems.is_empty() {
         eprintln!("The contracts in {} have problems:", path.display());

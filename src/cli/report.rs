@@ -1,6 +1,6 @@
 //! `nocure report`: the committee figures on the command line, from course
-//! files (no payments: paid and approved are 0) or from a stopped server's
-//! data directory (courses and the ledger).
+//! files (the payments are then unknown, and said to be) or from a stopped
+//! server's data directory (courses and the ledger).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -33,9 +33,30 @@ pub struct Options {
     pub as_of: NaiveDate,
     pub format: ReportFormat,
     pub table: Option<String>,
-    pub lang: Lang,
-    pub dialect: Dialect,
+    pub lang: Option<Lang>,
+    pub dialect: Option<Dialect>,
     pub committee: bool,
+}
+
+/// Options that would be ignored with the chosen format are refused, so
+/// that nobody takes a plain CSV for the Excel one they asked for.
+fn check_options(o: &Options) -> Result<(), String> {
+    let tables = TABLES.join(", ");
+    if let Some(t) = o.table.as_deref()
+        && !TABLES.contains(&t)
+    {
+        return Err(format!("no table `{t}`; one of {tables}"));
+    }
+    if o.dialect.is_some() && o.format != ReportFormat::Csv {
+        return Err("--dialect applies to --format csv only".into());
+    }
+    if o.lang.is_some() && o.format != ReportFormat::Table {
+        return Err("--lang applies to --format table only (CSV and JSON use plain keys and numbers; --dialect excel-da gives Danish Excel)".into());
+    }
+    if o.format == ReportFormat::Csv && o.table.is_none() {
+        return Err(format!("--format csv writes one table; name it with --table: one of {tables}"));
+    }
+    Ok(())
 }
 
 fn pick_contract(ids: Vec<String>, given: Option<String>) -> Result<String, String> {
@@ -67,6 +88,7 @@ fn from_data(config: Option<PathBuf>, data: Option<PathBuf>, o: &Options) -> Res
         ExitCode::from(1)
     };
     let s = super::server::settings(config, data, None, None, false).map_err(fail)?;
+    super::server::existing_store(&s).map_err(fail)?;
     let rt = super::server::runtime().map_err(|e| fail(e.to_string()))?;
     rt.block_on(async {
         let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| fail(e.to_string()))?);
@@ -82,12 +104,11 @@ fn from_data(config: Option<PathBuf>, data: Option<PathBuf>, o: &Options) -> Res
 }
 
 pub fn report_cmd(source: Source, o: Options) -> io::Result<ExitCode> {
-    if let Some(t) = o.table.as_deref()
-        && !TABLES.contains(&t)
-    {
-        eprintln!("error: no table `{t}`; one of {}", TABLES.join(", "));
+    if let Err(e) = check_options(&o) {
+        eprintln!("error: {e}");
         return Ok(ExitCode::from(2));
     }
+    let files_only = matches!(source, Source::Files { .. });
     let p = match source {
         Source::Files { contracts, courses, events } => from_files(&contracts, &courses, events.as_deref(), &o),
         Source::Data { config, data } => from_data(config, data, &o),
@@ -96,8 +117,13 @@ pub fn report_cmd(source: Source, o: Options) -> io::Result<ExitCode> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let view = ReportView::new(&p, o.committee);
-    let da = o.lang == Lang::Da;
+    let mut view = ReportView::new(&p, o.committee);
+    if files_only {
+        view = view.without_payments();
+    }
+    let lang = o.lang.unwrap_or(Lang::En);
+    let dialect = o.dialect.unwrap_or(Dialect::Plain);
+    let da = lang == Lang::Da;
     let names: Vec<&str> = match o.table.as_deref() {
         Some(t) => vec![t],
         None => TABLES.to_vec(),
@@ -109,14 +135,26 @@ pub fn report_cmd(source: Source, o: Options) -> io::Result<ExitCode> {
             writeln!(out)?;
         }
         ReportFormat::Csv => {
-            let name = o.table.as_deref().unwrap_or("status");
-            let t = view.table(name, o.dialect == Dialect::ExcelDa).expect("checked above");
-            out.write_all(&to_csv(&t, o.dialect))?;
+            let name = o.table.as_deref().expect("checked above");
+            let t = view.table(name, dialect == Dialect::ExcelDa).expect("checked above");
+            out.write_all(&to_csv(&t, dialect))?;
         }
         ReportFormat::Table => {
             for name in names {
                 let t = view.table(name, da).expect("a known table");
-                writeln!(out, "{}", to_text(&t, o.lang))?;
+                writeln!(out, "{}", to_text(&t, lang))?;
+            }
+            if !view.payments_known() {
+                writeln!(
+                    out,
+                    "{}",
+                    match lang {
+                        Lang::Da =>
+                            "Betalingerne kendes ikke af forløbsfiler: udbetalt, godkendt, ikke faktureret og enhedsomkostning står som ukendt. En stoppet servers data (--data) har dem.",
+                        Lang::En =>
+                            "Course files do not hold the payments: paid, approved, not invoiced and cost per citizen in work are unknown. A stopped server's data (--data) has them.",
+                    }
+                )?;
             }
         }
     }

@@ -4,8 +4,35 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::demo_store::{TempStore, prepare_dir};
 use crate::service::tokens::Role;
 use crate::settings::{ConfigFile, KeySource, Settings, default_key_file};
+use crate::store::kv::SledKv;
+
+/// `--demo` and `--reset`.
+pub(super) struct Demo {
+    pub on: bool,
+    pub reset: bool,
+}
+
+/// For commands that read a store: the data directory must hold one. Only
+/// `serve` creates a store; a mistyped path must not become an empty one.
+pub(super) fn existing_store(s: &Settings) -> Result<(), String> {
+    if SledKv::exists(&s.data_dir) {
+        return Ok(());
+    }
+    let d = s.data_dir.display();
+    Err(format!(
+        "no store in {d}: give --data (or --config) with the server's data directory; `nocure serve --data {d}` creates a new store"
+    ))
+}
+
+/// Log lines carry colour codes only on a terminal (and never with
+/// `NO_COLOR` set): a log written to a file or a journal stays plain text.
+fn log_colours() -> bool {
+    use std::io::IsTerminal;
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
 
 pub(super) fn settings(
     config: Option<PathBuf>,
@@ -37,17 +64,38 @@ pub(super) fn serve_cmd(
     data: Option<PathBuf>,
     contracts: Option<PathBuf>,
     listen: Option<std::net::SocketAddr>,
-    demo: bool,
+    demo: Demo,
 ) -> io::Result<ExitCode> {
-    let s = match settings(config, data, contracts, listen, demo) {
+    // --demo without --data: a fresh temporary store, whatever a config
+    // file says, so that the demo's figures are the minutes' every time.
+    let temp = match (demo.on, &data) {
+        (true, None) => Some(TempStore::create()?),
+        _ => None,
+    };
+    let data = temp.as_ref().map(|t| t.path().to_path_buf()).or(data);
+    let s = match settings(config, data, contracts, listen, demo.on) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return Ok(ExitCode::from(2));
         }
     };
+    let mut notes = Vec::new();
+    if demo.on && temp.is_none() {
+        match prepare_dir(&s.data_dir, demo.reset) {
+            Ok(n) => notes = n,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    if temp.is_none() && !SledKv::exists(&s.data_dir) {
+        notes.push(format!("created a new store in {}", s.data_dir.display()));
+    }
     let _ = tracing_subscriber::fmt()
         .with_writer(io::stderr)
+        .with_ansi(log_colours())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn")),
@@ -61,7 +109,7 @@ pub(super) fn serve_cmd(
                 return Ok(ExitCode::from(1));
             }
         };
-        for note in &prepared.notes {
+        for note in notes.iter().chain(&prepared.notes) {
             eprintln!("note: {note}");
         }
         let listener = match tokio::net::TcpListener::bind(s.listen).await {
@@ -72,6 +120,8 @@ pub(super) fn serve_cmd(
             }
         };
         let addr = listener.local_addr()?;
+        // In place before the server says it listens.
+        let shutdown = crate::server::shutdown_signal();
         let mut out = io::stdout().lock();
         if !prepared.demo_tokens.is_empty() {
             writeln!(out, "Demo tokens (shown once; a new set is made at each --demo start):")?;
@@ -89,10 +139,17 @@ pub(super) fn serve_cmd(
             writeln!(out, "For the README's curl session, paste into a shell:\n  export {}", exports.join(" "))?;
             writeln!(out, "Pages: open http://{addr}/ and sign in with the committee, finance or procurement token.")?;
         }
-        writeln!(out, "listening on http://{addr} (data in {})", s.data_dir.display())?;
+        match &temp {
+            Some(t) => writeln!(
+                out,
+                "listening on http://{addr} (demo data in a temporary store {}, deleted when the server stops)",
+                t.path().display()
+            )?,
+            None => writeln!(out, "listening on http://{addr} (data in {})", s.data_dir.display())?,
+        }
         out.flush()?;
         drop(out);
-        crate::server::serve(listener, prepared.service, crate::server::shutdown_signal()).await?;
+        crate::server::serve(listener, prepared.service, shutdown).await?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -113,7 +170,7 @@ pub(super) fn token_cmd(
     };
     runtime()?.block_on(async move {
         let result = async {
-            std::fs::create_dir_all(&s.data_dir).map_err(|e| e.to_string())?;
+            existing_store(&s)?;
             let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| e.to_string())?);
             let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| e.to_string())?;
             let svc = crate::service::Service::open(crate::store::Repo::new(kv), key, s.limits.clone())

@@ -45,6 +45,13 @@ pub struct SledKv {
 }
 
 impl SledKv {
+    /// Whether `path` holds a store (sled's `conf` and `db` files). Commands
+    /// that read a store check this first, so that a mistyped path is
+    /// refused instead of silently becoming a new, empty store.
+    pub fn exists(path: &Path) -> bool {
+        path.join("conf").is_file() && path.join("db").is_file()
+    }
+
     pub fn open(path: &Path) -> Result<SledKv, StoreError> {
         let db = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open().map_err(|e| {
             let text = e.to_string();

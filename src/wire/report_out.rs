@@ -14,6 +14,9 @@ pub struct ReportView<'a> {
     pub p: &'a Portfolio,
     /// `Some` for committees: small cells hidden.
     pub mask: Option<Masked>,
+    /// False when the figures come from course files alone: without the
+    /// ledger, what was paid is unknown, not 0 ([`ReportView::without_payments`]).
+    payments_known: bool,
 }
 
 /// The tables, by the name used in `?table=`.
@@ -25,7 +28,24 @@ impl<'a> ReportView<'a> {
             let counts: Vec<_> = p.groups.iter().map(|g| g.counts).collect();
             disclosure::mask(&counts, &p.total.counts)
         });
-        ReportView { p, mask }
+        ReportView { p, mask, payments_known: true }
+    }
+
+    /// For figures computed without the ledger (course files): the cells
+    /// that need the payments (paid, approved, not invoiced, cost per
+    /// citizen in work, the series' payments) say "unknown".
+    pub fn without_payments(mut self) -> ReportView<'a> {
+        self.payments_known = false;
+        self
+    }
+
+    pub fn payments_known(&self) -> bool {
+        self.payments_known
+    }
+
+    /// A figure computed from the ledger: "unknown" when there is none.
+    fn paid(&self, da: bool, v: Value) -> Value {
+        if self.payments_known { v } else { Value::Text(if da { "ukendt" } else { "unknown" }.into()) }
     }
 
     pub fn masked(&self) -> bool {
@@ -121,9 +141,9 @@ impl<'a> ReportView<'a> {
                 vec![
                     Value::Text(self.label(g, da)),
                     self.derived(r, Value::Money(m.earned)),
-                    self.derived(r, Value::Money(m.paid)),
-                    self.derived(r, Value::Money(m.approved_unpaid)),
-                    self.derived(r, Value::Money(m.earned_uninvoiced)),
+                    self.paid(da, self.derived(r, Value::Money(m.paid))),
+                    self.paid(da, self.derived(r, Value::Money(m.approved_unpaid))),
+                    self.paid(da, self.derived(r, Value::Money(m.earned_uninvoiced))),
                     self.derived(r, Value::Money(m.liability)),
                 ]
             })
@@ -239,7 +259,7 @@ impl<'a> ReportView<'a> {
                     self.count(r, i.due_6m),
                     self.count(r, i.in_work_6m),
                     if share_hidden { Value::Small } else { self.derived(r, Value::pct(i.share_in_work_6m(), 1)) },
-                    self.derived(r, Value::money(g.cost_per_job())),
+                    self.paid(da, self.derived(r, Value::money(g.cost_per_job()))),
                 ]
             })
             .collect();
@@ -262,7 +282,7 @@ impl<'a> ReportView<'a> {
         }
     }
 
-    pub fn series_table(&self) -> Table {
+    pub fn series_table(&self, da: bool) -> Table {
         let hidden = self.hidden(None);
         let rows = self
             .p
@@ -270,7 +290,7 @@ impl<'a> ReportView<'a> {
             .iter()
             .map(|m| {
                 let v = |x| if hidden { Value::Small } else { Value::Money(x) };
-                vec![Value::Date(m.month_end), v(m.paid), v(m.savings)]
+                vec![Value::Date(m.month_end), self.paid(da, v(m.paid)), v(m.savings)]
             })
             .collect();
         Table {
@@ -293,7 +313,7 @@ impl<'a> ReportView<'a> {
             "case" => self.case_table(da),
             "realised" => self.realised_table(da),
             "indicators" => self.indicators_table(da),
-            "series" => self.series_table(),
+            "series" => self.series_table(da),
             _ => return None,
         })
     }
@@ -335,7 +355,7 @@ impl<'a> ReportView<'a> {
             rows.push(obj);
         }
         let total = rows.pop().unwrap_or_default();
-        let series = self.series_table();
+        let series = self.series_table(false);
         json!({
             "contract": self.p.contract,
             "title": self.p.title,
