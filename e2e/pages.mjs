@@ -93,7 +93,7 @@ try {
     }
     check(row.success_rate_pct === shown(g.status.success_rate_pct, ' %'), `committee: ${g.label} success rate ${row.success_rate_pct}`);
   }
-  // DOMAIN.md's figures, computed rather than typed.
+  // The minutes' figures (docs/rules.md), computed rather than typed.
   check(rows[0].success_rate_pct === '53,6 %' && rows[rows.length - 1].success_rate_pct === '53,3 %', 'committee: 53,6 % for dagpenge and 53,3 % in total, as in the minutes');
   check(rows.some((r) => r.ongoing === '< 5'), 'committee: a cell of fewer than 5 citizens shows "< 5"');
 

@@ -89,7 +89,7 @@ mod tests {
         parse_toml(include_str!("../contracts/lejre-jobparate-v2.toml")).unwrap().contract
     }
 
-    /// DOMAIN.md: saving potential 25,974.00 and 12,560.75; 1.96 months for
+    /// docs/rules.md (the minutes' savings table): saving potential 25,974.00 and 12,560.75; 1.96 months for
     /// dagpenge (25,000 / (50,974 / 4)); deadweight 50.96 % and 33.44 %.
     #[test]
     fn lejre_investment_case_matches_the_minutes() {

@@ -1,4 +1,4 @@
-//! The demo data set: Lejre's 130 referrals of 2025 (DOMAIN.md), as courses
+//! The demo data set: Lejre's 130 referrals of 2025 (docs/rules.md), as courses
 //! with events whose status on 31 Dec 2025 reproduces the minutes' table:
 //!
 //! | group | referred | ongoing | job | no job | interrupted |

@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn rounding_is_half_away_from_zero() {
-        // DOMAIN.md: 40 % of 1,834,319.32 is 733,727.728, paid as 733,727.73.
+        // docs/rules.md (the grant pool): 40 % of 1,834,319.32 is 733,727.728, paid as 733,727.73.
         let pool = Money::parse("1834319.32").unwrap();
         assert_eq!((pool * dec!(0.40)).plain(), "733727.73");
         assert_eq!(round(dec!(0.125), 2), dec!(0.13));
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn shares_round_to_their_figure() {
-        // DOMAIN.md status table: 30 / (30 + 26) = 53.6 %, 40 / 75 = 53.3 %.
+        // docs/rules.md, the minutes' status table: 30 / (30 + 26) = 53.6 %, 40 / 75 = 53.3 %.
         assert_eq!(Share::of(30, 56).unwrap().percent(1), dec!(53.6));
         assert_eq!(Share::of(40, 75).unwrap().percent(1), dec!(53.3));
         assert_eq!(Share::of(2, 4).unwrap().plain(1), "50.0 %");

@@ -1,6 +1,6 @@
 //! Committee figures over real HTTP on the demo data (`serve --demo`), as of
-//! 31 Dec 2025. The expected figures are worked out by hand from DOMAIN.md
-//! and from the cohorts in `src/demo.rs`:
+//! 31 Dec 2025. The expected figures are worked out by hand from the
+//! minutes' tables (docs/rules.md) and from the cohorts in `src/demo.rs`:
 //!
 //! - July's invoice (due 30 Aug 2025) pays the job starts of every job that
 //!   started by 31 Jul: 12 + 4 + 1 kept six months, 6 + 2 lost after three,
@@ -40,7 +40,7 @@ async fn finance_sees_the_minutes_table_and_the_money_by_hand() {
     let (s, doc) = app.get(URL, Some("finance")).await;
     assert_eq!(s, 200, "{doc}");
     assert_eq!(doc["masked"], false);
-    // DOMAIN.md's table, computed instead of typed: 53.6, 53.3, 50.0, 53.3.
+    // The minutes' table (docs/rules.md), computed instead of typed: 53.6, 53.3, 50.0, 53.3.
     for (id, cells, rate) in [
         ("dagpenge", [92, 5, 30, 26, 31], "53.6"),
         ("ledighedsydelse", [28, 2, 8, 7, 11], "53.3"),
@@ -69,7 +69,7 @@ async fn finance_sees_the_minutes_table_and_the_money_by_hand() {
             "{id}"
         );
     }
-    // The contract's investment case next to the results (DOMAIN.md).
+    // The contract's investment case next to the results (docs/rules.md).
     let case = &group(&doc, "dagpenge")["case"];
     assert_eq!(
         (case["saving_potential"].as_str(), case["months_to_break_even"].as_str()),

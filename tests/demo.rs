@@ -16,7 +16,7 @@ async fn the_demo_reproduces_the_minutes_status_table_and_its_earnings() {
     let courses = page["courses"].as_array().unwrap();
     assert_eq!(courses.len(), 130);
 
-    // DOMAIN.md, status per 31 Dec 2025.
+    // The minutes' status per 31 Dec 2025 (docs/rules.md).
     let mut table: BTreeMap<(String, String), usize> = BTreeMap::new();
     for c in courses {
         let key = (c["target_group"].as_str().unwrap().to_string(), c["status"].as_str().unwrap().to_string());

@@ -44,7 +44,7 @@ pub struct Contract {
 }
 
 /// The kind of contract. Only outcome milestones exist today; grant pools
-/// with result tranches are a later kind (DESIGN.md).
+/// with result tranches are a later kind (docs/rules.md, "Other outcome forms").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContractKind {
     Milestones,

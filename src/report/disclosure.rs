@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn the_minutes_table_for_a_committee() {
-        // DOMAIN.md: ledighedsydelse has 2 ongoing; integration 0 / 2 / 2 / 6.
+        // The minutes' table (docs/rules.md): ledighedsydelse has 2 ongoing; integration 0 / 2 / 2 / 6.
         let groups = [row(92, 5, 30, 26, 31), row(28, 2, 8, 7, 11), row(10, 0, 2, 2, 6)];
         let m = mask(&groups, &sum(&groups));
         // Small cells: ledighedsydelse ongoing, integration job and no job.

@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn the_minutes_table_and_its_success_rates() {
-        // DOMAIN.md: dagpenge 92 / 5 / 30 / 26 / 31 → 53.6 %; total 40 / 75.
+        // The minutes' table (docs/rules.md): dagpenge 92 / 5 / 30 / 26 / 31 → 53.6 %; total 40 / 75.
         let mut dag = StatusCounts::default();
         for (status, n) in [
             (CourseStatus::Ongoing, 5),

@@ -4,7 +4,7 @@
 //! disallowed-benefit day. A job found before the course began is not the
 //! supplier's result.
 //!
-//! The first job in the course decides (DESIGN.md): when benefit was paid
+//! The first job in the course decides (docs/rules.md): when benefit was paid
 //! for its first day, job start is forfeited and a later job does not take
 //! its place. Letting a later job stand in would mean that one more benefit
 //! day could *raise* what a course earns (the later job's retention may
