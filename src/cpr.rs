@@ -5,8 +5,15 @@
 //! is turned into a pseudonym with HMAC-SHA256 under a secret key. A [`Cpr`]
 //! never prints its digits, and no error message repeats them: the number
 //! itself is never stored, logged or returned.
+//!
+//! [`find_cpr`] is the one recogniser of CPR-like numbers inside longer text
+//! (`s-010170-1234`, `01.01.70-1234`, `010170 1234`): identifiers and free
+//! text are refused with it at the edge, and logs and error messages redact
+//! with it.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 use hmac::{Hmac, Mac};
@@ -19,6 +26,22 @@ use crate::ids::CitizenRef;
 pub struct Cpr {
     digits: [u8; 10],
     birth_date: NaiveDate,
+}
+
+/// The birth date in ten digit values (0–9), DDMMYY then the sequence
+/// number, whose first digit gives the century; `None` when DDMMYY is not a
+/// real date.
+fn birth_date(d: &[u8; 10]) -> Option<NaiveDate> {
+    let n = |i: usize| u32::from(d[i]);
+    let (day, month, yy) = (n(0) * 10 + n(1), n(2) * 10 + n(3), n(4) * 10 + n(5));
+    let century = match d[6] {
+        0..=3 => 1900,
+        4 | 9 if yy <= 36 => 2000,
+        4 | 9 => 1900,
+        _ if yy <= 57 => 2000,
+        _ => 1800,
+    };
+    NaiveDate::from_ymd_opt(century + yy as i32, month, day)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,28 +64,9 @@ impl Cpr {
         if !digits.iter().all(u8::is_ascii_digit) {
             return Err(CprError::Format);
         }
-        let d: Vec<u32> = digits.iter().map(|c| u32::from(c - b'0')).collect();
-        let (day, month, yy, seventh) = (d[0] * 10 + d[1], d[2] * 10 + d[3], d[4] * 10 + d[5], d[6]);
-        let century = match seventh {
-            0..=3 => 1900,
-            4 | 9 => {
-                if yy <= 36 {
-                    2000
-                } else {
-                    1900
-                }
-            }
-            _ => {
-                if yy <= 57 {
-                    2000
-                } else {
-                    1800
-                }
-            }
-        };
-        let birth_date = NaiveDate::from_ymd_opt(century + yy as i32, month, day).ok_or(CprError::Date)?;
         let mut arr = [0u8; 10];
         arr.copy_from_slice(&digits);
+        let birth_date = birth_date(&arr.map(|c| c - b'0')).ok_or(CprError::Date)?;
         Ok(Cpr { digits: arr, birth_date })
     }
 
@@ -94,7 +98,8 @@ impl PseudonymKey {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(&cpr.digits);
         let tag = mac.finalize().into_bytes();
-        CitizenRef::parse(&format!("p-{}", hex::encode(&tag[..16]))).expect("hex is a valid pseudonym")
+        let text = without_cpr(format!("p-{}", hex::encode(&tag[..16])));
+        CitizenRef::parse(&text).expect("a pseudonym holds nothing CPR-like")
     }
 }
 
@@ -104,24 +109,91 @@ impl fmt::Debug for PseudonymKey {
     }
 }
 
-/// True when a text contains something that looks like a CPR number (ten
-/// digits in a row, or six digits, a dash and four digits), so that free
-/// text such as a reason cannot smuggle one into the store.
-pub fn contains_cpr(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let boundary = |i: Option<usize>| i.is_none_or(|i| !digit(i));
-    (0..b.len()).any(|i| {
-        if !boundary(i.checked_sub(1)) {
-            return false;
+/// What a refusal says. It never repeats the number.
+pub const REFUSED: &str =
+    "looks like a CPR number, or holds one (a date DDMMYY and four more digits); CPR numbers are never stored or shown";
+
+/// Characters people put between the groups of a CPR number: `010170-1234`,
+/// `01.01.70-1234`, `010170 1234`, `0101-70-1234`, `010170_1234`.
+fn separator(c: char) -> bool {
+    matches!(c, '-' | '.' | '_' | ' ' | '/' | ':' | '\u{a0}' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// The byte range of the first CPR-like number in `text`: ten digits that
+/// read as DDMMYY and a sequence number with a real date (the century from
+/// the seventh digit, as [`Cpr::parse`] reads it), with up to three
+/// separator characters between the groups DD, MM, YY and the four last
+/// digits, and no digit right before or after (a longer run of digits is
+/// another number). This is the one recogniser: identifiers, free text, the
+/// log's paths and error messages all use it.
+pub fn find_cpr(text: &str) -> Option<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit());
+    'start: for start in 0..chars.len() {
+        if !digit(start) || (start > 0 && digit(start - 1)) {
+            continue;
         }
-        let plain = (0..10).all(|k| digit(i + k)) && boundary(Some(i + 10));
-        let dashed = (0..6).all(|k| digit(i + k))
-            && b.get(i + 6) == Some(&b'-')
-            && (7..11).all(|k| digit(i + k))
-            && boundary(Some(i + 11));
-        plain || dashed
-    })
+        let (mut i, mut n, mut d) = (start, 0, [0u8; 10]);
+        for (group, len) in [2, 2, 2, 4].into_iter().enumerate() {
+            if group > 0 {
+                let mut seps = 0;
+                while seps < 3 && chars.get(i).is_some_and(|(_, c)| separator(*c)) {
+                    i += 1;
+                    seps += 1;
+                }
+            }
+            for _ in 0..len {
+                if !digit(i) {
+                    continue 'start;
+                }
+                d[n] = chars[i].1 as u8 - b'0';
+                n += 1;
+                i += 1;
+            }
+        }
+        if !digit(i) && birth_date(&d).is_some() {
+            return Some(chars[start].0..chars.get(i).map_or(text.len(), |(b, _)| *b));
+        }
+    }
+    None
+}
+
+/// True when a text holds something that looks like a CPR number
+/// ([`find_cpr`]).
+pub fn contains_cpr(text: &str) -> bool {
+    find_cpr(text).is_some()
+}
+
+/// The text with every CPR-like number replaced by `[CPR]`, for messages
+/// and logs that repeat what they were given.
+pub fn redact_cpr(text: &str) -> Cow<'_, str> {
+    if !contains_cpr(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(r) = find_cpr(rest) {
+        out.push_str(&rest[..r.start]);
+        out.push_str("[CPR]");
+        rest = &rest[r.end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A generated pseudonym's text that cannot read as a CPR number: random hex
+/// holds a run of ten digits forming a date in about one pseudonym in a
+/// thousand, and such a run's digits are written as the letters g–p (for
+/// 0–9), which hex never uses, so that two pseudonyms stay distinct.
+pub fn without_cpr(mut text: String) -> String {
+    while let Some(r) = find_cpr(&text) {
+        let letters: String = text[r.clone()]
+            .chars()
+            .map(|c| if c.is_ascii_digit() { char::from(b'g' + (c as u8 - b'0')) } else { c })
+            .collect();
+        text.replace_range(r, &letters);
+    }
+    text
 }
 
 #[cfg(test)]
@@ -186,5 +258,85 @@ mod tests {
         assert!(!contains_cpr("invoice 2025-0001"));
         assert!(!contains_cpr("12345678901")); // eleven digits: not a CPR
         assert!(!contains_cpr("sickness"));
+    }
+
+    #[test]
+    fn every_usual_way_of_writing_one_is_found() {
+        for text in [
+            "0101701234",
+            "010170-1234",
+            "010170.1234",
+            "010170_1234",
+            "p-0101701234",
+            "01.01.70-1234",
+            "0101-70-1234",
+            "s-010170-1234",
+            "010170 1234",
+            "01-01-70-1234",
+            "01 01 70 1234",
+            "c-010170:1234",
+            "010170/1234",
+            "010170 - 1234",
+            "010170\u{2013}1234",
+            "x0101701234y",
+        ] {
+            assert!(contains_cpr(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_numbers_are_not_cpr_numbers() {
+        for text in [
+            "12345678901",              // a longer run of digits is another number
+            "00101701234",              // likewise, with a leading zero
+            "3201701234",               // day 32
+            "0113701234",               // month 13
+            "2902011234",               // 29 Feb 2001 (seventh digit 1: 1900s; 1901 is no leap year)
+            "c-2025-01-01-1234",        // an ISO date and a number
+            "31.12.2025-1234",          // a Danish date with a four-digit year
+            "01.05.2025 to 31.05.2025", // a period
+            "phone 12 34 56 78",        // eight digits
+            "IA-2025-0101-17",          // an invoice number
+            "5000.00",                  // an amount
+            "1234567890",               // day 12, month 34
+            "010170-123",               // three last digits
+            "010170-12345",             // five last digits
+            "010170----1234",           // four separators
+            "p-3f9a0c",
+        ] {
+            assert!(!contains_cpr(text), "{text:?}");
+        }
+        // The seventh digit decides the century: 29 Feb 2000 is a date (4: 2000s).
+        assert!(contains_cpr("2902004234"));
+    }
+
+    #[test]
+    fn the_range_and_the_redaction_cover_the_number_only() {
+        let text = "moved; see 01.01.70-1234, then 020170 1234.";
+        let r = find_cpr(text).unwrap();
+        assert_eq!(&text[r], "01.01.70-1234");
+        assert_eq!(redact_cpr(text), "moved; see [CPR], then [CPR].");
+        assert_eq!(redact_cpr("nothing here 2025-01-01"), "nothing here 2025-01-01");
+        assert_eq!(redact_cpr("ø 0101701234 æ"), "ø [CPR] æ", "non-ASCII text around it");
+    }
+
+    #[test]
+    fn generated_pseudonyms_never_look_like_a_cpr_number() {
+        assert_eq!(without_cpr("p-0101701234ab".into()), "p-ghghnghijkab");
+        assert_eq!(without_cpr("p-12345678901a".into()), "p-12345678901a", "not CPR-like: unchanged");
+        // About one pseudonym in a thousand needs it; among 20,000 CPR numbers
+        // some do, and every pseudonym is still valid and distinct.
+        let key = PseudonymKey::new(vec![7; 32]).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let mut rewritten = 0;
+        for n in 0..20_000u32 {
+            let day = 1 + n % 28;
+            let text = format!("{day:02}0170{:04}", n / 28);
+            let p = key.pseudonym(&Cpr::parse(&text).unwrap());
+            assert!(!contains_cpr(p.as_str()), "{p}");
+            rewritten += usize::from(p.as_str().chars().any(|c| ('g'..='p').contains(&c)));
+            assert!(seen.insert(p));
+        }
+        assert!(rewritten > 0, "no pseudonym needed rewriting; the test shows nothing");
     }
 }

@@ -150,7 +150,8 @@ pub fn course(rng: &mut Rng, n: u64) -> RawCourse {
     }
     RawCourse {
         course_id: Some(format!("g-{n:07}")),
-        citizen: Some(format!("p-{:012x}", rng.next_u64() >> 16)),
+        // Random hex may read as a CPR number (which a pseudonym may not).
+        citizen: Some(crate::cpr::without_cpr(format!("p-{:012x}", rng.next_u64() >> 16))),
         contract: Some("lejre-jobparate".into()),
         target_group: Some(group.into()),
         referred_on: Some(referred.to_string()),

@@ -13,7 +13,7 @@ pub enum IdError {
     TooLong { max: usize },
     #[error("`{text}` may only hold {allowed}")]
     BadCharacter { text: String, allowed: &'static str },
-    #[error("looks like a CPR number; citizens are identified by pseudonyms, never by CPR in clear")]
+    #[error("{}", crate::cpr::REFUSED)]
     LooksLikeCpr,
     #[error("`{0}` is not a CVR number (8 digits)")]
     NotCvr(String),
@@ -25,6 +25,10 @@ fn check(text: &str, max: usize, ok: fn(char) -> bool, allowed: &'static str) ->
     }
     if text.len() > max {
         return Err(IdError::TooLong { max });
+    }
+    // Before the characters are checked: that error repeats the text.
+    if crate::cpr::contains_cpr(text) {
+        return Err(IdError::LooksLikeCpr);
     }
     if !text.chars().all(ok) {
         return Err(IdError::BadCharacter { text: text.to_string(), allowed });
@@ -50,12 +54,9 @@ macro_rules! id_type {
         pub struct $name(String);
 
         impl $name {
-            /// Refuses empty, over-long and CPR-shaped text.
+            /// Refuses empty, over-long and CPR-like text.
             pub fn parse(text: &str) -> Result<Self, IdError> {
                 check(text, $max, $ok, $allowed)?;
-                if looks_like_cpr(text) {
-                    return Err(IdError::LooksLikeCpr);
-                }
                 Ok(Self(text.to_string()))
             }
 
@@ -108,9 +109,6 @@ pub struct CitizenRef(String);
 impl CitizenRef {
     pub fn parse(text: &str) -> Result<CitizenRef, IdError> {
         check(text, 128, ref_char, REF)?;
-        if looks_like_cpr(text) {
-            return Err(IdError::LooksLikeCpr);
-        }
         Ok(CitizenRef(text.to_string()))
     }
 
@@ -125,13 +123,6 @@ impl fmt::Display for CitizenRef {
     }
 }
 
-/// True for `DDMMYYSSSS` and `DDMMYY-SSSS`, whatever the date.
-pub fn looks_like_cpr(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
-    (b.len() == 10 && digits(b)) || (b.len() == 11 && b[6] == b'-' && digits(&b[..6]) && digits(&b[7..]))
-}
-
 /// A Danish company registration number: exactly 8 digits.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cvr(String);
@@ -140,6 +131,8 @@ impl Cvr {
     pub fn parse(text: &str) -> Result<Cvr, IdError> {
         if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
             Ok(Cvr(text.to_string()))
+        } else if crate::cpr::contains_cpr(text) {
+            Err(IdError::LooksLikeCpr)
         } else {
             Err(IdError::NotCvr(text.to_string()))
         }
@@ -170,10 +163,24 @@ mod tests {
     }
 
     #[test]
-    fn no_identifier_may_be_a_cpr_number() {
+    fn no_identifier_may_hold_a_cpr_number() {
         assert_eq!(CourseId::parse("0101701234"), Err(IdError::LooksLikeCpr));
         assert_eq!(EventId::parse("010170-1234"), Err(IdError::LooksLikeCpr));
-        assert!(CourseId::parse("c-0101701234").is_ok(), "a longer reference is not a CPR number");
+        for text in ["c-0101701234", "010170.1234", "01.01.70-1234", "s-010170-1234", "0101-70-1234"] {
+            assert_eq!(CourseId::parse(text), Err(IdError::LooksLikeCpr), "{text}");
+            assert_eq!(CitizenRef::parse(text), Err(IdError::LooksLikeCpr), "{text}");
+        }
+        assert_eq!(ContractId::parse("x-010170_1234"), Err(IdError::LooksLikeCpr));
+        assert_eq!(Cvr::parse("0101701234"), Err(IdError::LooksLikeCpr));
+        // Refused as CPR-like before the characters are checked, so the
+        // message does not repeat the number.
+        let e = CourseId::parse("010170 1234").unwrap_err();
+        assert_eq!(e, IdError::LooksLikeCpr);
+        assert!(!e.to_string().contains("1234"), "{e}");
+        // Ordinary references pass.
+        for text in ["c-0001", "c-12345678901", "c-3201701234", "IA-2025-07", "c-2025-01-01-1234"] {
+            assert!(CourseId::parse(text).is_ok(), "{text}");
+        }
     }
 
     #[test]

@@ -30,14 +30,14 @@ impl InvoiceNumber {
         if t.len() > 64 {
             return Err(IdError::TooLong { max: 64 });
         }
+        if crate::cpr::contains_cpr(t) {
+            return Err(IdError::LooksLikeCpr);
+        }
         if !t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c)) {
             return Err(IdError::BadCharacter {
                 text: t.to_string(),
                 allowed: "letters, digits, '-', '_', '.', '/' and ':'",
             });
-        }
-        if crate::ids::looks_like_cpr(t) {
-            return Err(IdError::LooksLikeCpr);
         }
         Ok(InvoiceNumber(t.to_string()))
     }

@@ -3,6 +3,8 @@
 //! and every field problem; infrastructure errors become a 500 whose body
 //! says nothing internal (the cause goes to the log).
 
+use std::borrow::Cow;
+
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, Request};
@@ -13,6 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::contract::Problem;
+use crate::cpr::redact_cpr;
 use crate::store::RepoError;
 use crate::store::kv::StoreError;
 
@@ -48,13 +51,20 @@ pub struct FieldError {
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// A problem document. A message may repeat what the request sent (an id, a
+/// date that is not one): any CPR-like number in it is redacted here, the one
+/// place every problem document passes.
 pub fn problem(status: StatusCode, kind: &str, detail: String, errors: Vec<FieldError>) -> Response {
+    let redact = |t: String| match redact_cpr(&t) {
+        Cow::Borrowed(_) => t,
+        Cow::Owned(r) => r,
+    };
     let doc = ProblemDoc {
         kind: format!("urn:nocure:problem:{kind}"),
         title: status.canonical_reason().unwrap_or("Error").to_string(),
         status: status.as_u16(),
-        detail,
-        errors,
+        detail: redact(detail),
+        errors: errors.into_iter().map(|e| FieldError { field: redact(e.field), message: redact(e.message) }).collect(),
     };
     let mut res = (status, Json(doc)).into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));

@@ -33,12 +33,34 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 }
 
 /// The path as logged: never the query, headers or body (so no token), and
-/// any segment that looks like a CPR number replaced.
+/// any segment that holds a CPR-like number, also percent-encoded
+/// (`010170%2D1234`), replaced.
 pub fn log_path(path: &str) -> String {
     path.split('/')
-        .map(|seg| if crate::cpr::contains_cpr(seg) { "[redacted]" } else { seg })
+        .map(|seg| if crate::cpr::contains_cpr(&percent_decoded(seg)) { "[redacted]" } else { seg })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// `%2D` → `-`; anything that is not an escape stays as it is.
+fn percent_decoded(seg: &str) -> String {
+    let b = seg.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = (b[i] == b'%').then(|| seg.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn health(State(svc): State<Arc<Service>>) -> Result<Json<Value>, ApiError> {
@@ -96,4 +118,14 @@ pub fn router(svc: Arc<Service>) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request| tracing::info_span!("request", method = %req.method(), path = %log_path(req.uri().path())),
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logged_paths_hold_no_cpr_number_even_percent_encoded() {
+        assert_eq!(super::log_path("/courses/010170%2D1234/evaluation"), "/courses/[redacted]/evaluation");
+        assert_eq!(super::log_path("/courses/s-01.01.70-1234"), "/courses/[redacted]");
+        assert_eq!(super::log_path("/courses/c-2025-0001"), "/courses/c-2025-0001");
+    }
 }

@@ -126,7 +126,8 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
 pub fn errors(lang: Lang, heading: &str, items: &[String]) -> String {
     let mut h = format!("<div class=\"errors\" role=\"alert\"><p><strong>{}</strong></p><ul>", esc(heading));
     for i in items {
-        h.push_str(&format!("<li>{}</li>", esc(i)));
+        // A message may repeat what was sent; never a CPR number.
+        h.push_str(&format!("<li>{}</li>", esc(&crate::cpr::redact_cpr(i))));
     }
     h.push_str("</ul>");
     h.push_str(&format!("<p class=\"note\">{}</p></div>", lang.pick("Nothing was stored.", "Intet er gemt.")));

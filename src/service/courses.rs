@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::{Service, Viewer};
 use crate::contract::Problem;
-use crate::cpr::{Cpr, contains_cpr};
+use crate::cpr::{self, Cpr, contains_cpr};
 use crate::evaluate::evaluate_all;
 use crate::ids::{CitizenRef, CourseId};
 use crate::store::audit::Actor;
@@ -27,11 +27,7 @@ pub struct Page {
 fn check_free_text(events: &[RawEvent], offset: usize, problems: &mut Vec<Problem>) {
     for (i, e) in events.iter().enumerate() {
         if e.reason.as_deref().is_some_and(contains_cpr) {
-            problems.push(Problem::new(
-                format!("events[{}].reason", i + offset),
-                None,
-                "contains what looks like a CPR number; CPR numbers are never stored",
-            ));
+            problems.push(Problem::new(format!("events[{}].reason", i + offset), None, cpr::REFUSED));
         }
     }
 }
@@ -92,7 +88,7 @@ impl Service {
             },
         };
         if attributes.a_kasse.as_deref().is_some_and(contains_cpr) {
-            problems.push(Problem::new("attributes.a_kasse", None, "contains what looks like a CPR number"));
+            problems.push(Problem::new("attributes.a_kasse", None, cpr::REFUSED));
         }
         if body.events.len() > self.limits.max_events_per_request {
             problems.push(Problem::new(

@@ -137,6 +137,15 @@ impl Service {
         actor: &Actor,
     ) -> Result<(Added, Arc<Contract>), RepoError> {
         let _one_at_a_time = self.contracts_write.lock().await;
+        // The source is stored as written: no line of it may hold a CPR number.
+        let cpr_lines: Vec<Problem> = (1..)
+            .zip(source.lines())
+            .filter(|(_, line)| crate::cpr::contains_cpr(line))
+            .map(|(n, _)| Problem::new("", Some(n), crate::cpr::REFUSED))
+            .collect();
+        if !cpr_lines.is_empty() {
+            return Err(RepoError::Invalid(cpr_lines));
+        }
         let parsed = parse_contract(source, format).map_err(RepoError::Invalid)?;
         let set = self.contracts();
         let c = &parsed.contract;

@@ -92,11 +92,7 @@ impl Service {
     ) -> Result<ReversalRecord, RepoError> {
         let reason = reason.trim();
         if reason.is_empty() || contains_cpr(reason) {
-            let msg = if reason.is_empty() {
-                "missing; say why the payment is reversed"
-            } else {
-                "contains what looks like a CPR number"
-            };
+            let msg = if reason.is_empty() { "missing; say why the payment is reversed" } else { crate::cpr::REFUSED };
             return Err(RepoError::Invalid(vec![Problem::new("reason", None, msg)]));
         }
         self.repo

@@ -83,7 +83,13 @@ impl Service {
     ) -> Result<(String, TokenRecord), RepoError> {
         let mut problems = Vec::new();
         let name = name.trim();
-        if name.is_empty() || name.len() > 64 || !name.chars().all(|c| c.is_alphanumeric() || " -_.@".contains(c)) {
+        if crate::cpr::contains_cpr(name) {
+            // A token's name is in every audit entry and record it writes.
+            problems.push(Problem::new("name", None, crate::cpr::REFUSED));
+        } else if name.is_empty()
+            || name.len() > 64
+            || !name.chars().all(|c| c.is_alphanumeric() || " -_.@".contains(c))
+        {
             problems.push(Problem::new("name", None, "1-64 letters, digits, spaces, '-', '_', '.' or '@'"));
         }
         let cvr = match (role, supplier) {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::course_in::{Sink, parse_date};
 use crate::contract::Problem;
+use crate::cpr::{self, contains_cpr};
 use crate::ids::{ContractId, CourseId, Cvr};
 use crate::invoice::{Invoice, InvoiceLine, InvoiceNumber, LineStatus, Rejection, Verification};
 use crate::money::Money;
@@ -39,8 +40,15 @@ impl InvoiceIn {
     pub fn to_invoice(&self, max_lines: usize) -> Result<Invoice, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut sink = Sink { prefix: String::new(), problems: &mut problems };
+        // Every text is stored as sent (the request is kept with the
+        // invoice): one holding a CPR-like number is refused before anything
+        // else reads it, and never repeated.
         let text = |v: &Option<String>, field: &str, sink: &mut Sink<'_>| -> Option<String> {
             match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) if contains_cpr(s) => {
+                    sink.err(field, cpr::REFUSED);
+                    None
+                }
                 Some(s) => Some(s.to_string()),
                 None => {
                     sink.err(field, "missing");
@@ -62,6 +70,10 @@ impl InvoiceIn {
         });
         let due_on = match self.due_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => as_of,
+            Some(s) if contains_cpr(s) => {
+                sink.err("due_on", cpr::REFUSED);
+                None
+            }
             Some(s) => match (parse_date(s), as_of) {
                 (None, _) => {
                     sink.err("due_on", crate::wire::course_in::not_a_date(s));
@@ -102,6 +114,12 @@ impl InvoiceIn {
             let amount = match &l.amount {
                 None => {
                     sink.err(&f("amount"), "missing");
+                    None
+                }
+                Some(v @ (serde_json::Value::String(_) | serde_json::Value::Number(_)))
+                    if contains_cpr(v.as_str().map_or(&v.to_string(), |s| s)) =>
+                {
+                    sink.err(&f("amount"), cpr::REFUSED);
                     None
                 }
                 Some(serde_json::Value::String(s)) => {

@@ -40,6 +40,10 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         Err(e) => return Err(vec![at(1, "", format!("not CSV: {e}"))]),
     };
     let mut problems = Vec::new();
+    // No cell may hold a CPR-like number; such a cell is named, never repeated.
+    if header.iter().any(|h| crate::cpr::contains_cpr(h)) {
+        return Err(vec![at(1, "", format!("a column name {}", crate::cpr::REFUSED))]);
+    }
     for required in HEAD.iter().filter(|h| **h != "due_on").chain(LINE.iter()) {
         if !header.iter().any(|h| h == required) {
             problems.push(at(1, required, format!("the header has no column `{required}`")));
@@ -73,6 +77,12 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         };
         let line_no = u64::from(lines.of(record.position()).unwrap_or(i as u32 + 2));
         let first = *first_line.get_or_insert(line_no);
+        let cpr_cells: Vec<&String> =
+            header.iter().zip(record.iter()).filter(|(_, v)| crate::cpr::contains_cpr(v)).map(|(h, _)| h).collect();
+        if !cpr_cells.is_empty() {
+            problems.extend(cpr_cells.into_iter().map(|h| at(line_no, h, crate::cpr::REFUSED.into())));
+            continue;
+        }
         let get = |name: &str| col(name).and_then(|c| record.get(c)).map(str::to_string).filter(|s| !s.is_empty());
         for (k, name) in HEAD.iter().enumerate() {
             let value = get(name);
@@ -157,5 +167,16 @@ mod tests {
         assert_eq!(problems[0].to_string(), "e.csv:4: line: `two` is not a line number", "{problems:?}");
         let missing = parse("supplier_cvr,invoice_number\n1,2\n", "g.csv").unwrap_err();
         assert!(missing.iter().any(|p| p.field == "contract"), "{missing:?}");
+    }
+
+    #[test]
+    fn a_cell_holding_a_cpr_number_is_named_and_not_repeated() {
+        let text = "supplier_cvr,invoice_number,contract,as_of,line,course_id,milestone,amount\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,1,c-001,job_start,5000.00\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,2,s-01.01.70-1234,job_start,5000.00\n";
+        let problems = parse(text, "f.csv").unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].field.as_str(), problems[0].line), ("course_id", Some(3)));
+        assert!(!problems[0].to_string().contains("1234"), "{}", problems[0]);
     }
 }
