@@ -154,7 +154,8 @@ fn csv_course<W: Write>(w: &mut csv::Writer<W>, e: &CourseEvaluation<'_>) -> io:
             }
             Verdict::Forfeited { reason } => (String::new(), String::new(), reason_text(reason, c, e.contract)),
         };
-        w.write_record([
+        // Through the one CSV cell rule: ids and reasons come from input.
+        let cells = [
             c.id.as_str(),
             c.citizen.as_str(),
             c.contract.as_str(),
@@ -168,7 +169,9 @@ fn csv_course<W: Write>(w: &mut csv::Writer<W>, e: &CourseEvaluation<'_>) -> io:
             &earliest,
             &m.amount.plain(),
             &reason,
-        ])?;
+        ];
+        let cells: Vec<_> = cells.iter().map(|c| crate::table::csv_cell(c)).collect();
+        w.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
     Ok(())
 }
