@@ -132,15 +132,49 @@ pub enum LineStatus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rejection {
     UnknownCourse,
-    WrongContract { detail: String },
-    ReferralOutsidePeriod { reason: String },
-    NotEligible { reason: String },
-    UnknownMilestone { version: u32 },
-    DuplicateLine { first_line: u32 },
-    AlreadyPaid { payment: PaymentRef },
-    NotYetDue { earliest: Option<NaiveDate>, note: String },
-    NotAchieved { reason: String, trace: Vec<String> },
-    AmountMismatch { expected: Money },
+    WrongContract {
+        detail: String,
+    },
+    ReferralOutsidePeriod {
+        reason: String,
+    },
+    NotEligible {
+        reason: String,
+    },
+    UnknownMilestone {
+        version: u32,
+    },
+    DuplicateLine {
+        first_line: u32,
+    },
+    AlreadyPaid {
+        payment: PaymentRef,
+    },
+    NotYetDue {
+        earliest: Option<NaiveDate>,
+        note: String,
+    },
+    NotAchieved {
+        reason: String,
+        trace: Vec<String>,
+    },
+    AmountMismatch {
+        expected: Money,
+    },
+    /// A supplier's view of a claim another course of the citizen earned or
+    /// was paid (see [`Audience::Supplier`]).
+    OncePerCitizen,
+}
+
+/// Who reads the verdicts. Finance sees every reason; a supplier is not told
+/// about the citizen's other courses (their ids, dates, or the invoice that
+/// paid them, perhaps another supplier's): such a line says only that the
+/// milestone is not payable to it (`once_per_citizen`). Which lines are
+/// approved is the same for both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Finance,
+    Supplier,
 }
 
 impl Rejection {
@@ -156,6 +190,7 @@ impl Rejection {
             Rejection::NotYetDue { .. } => "not_yet_due",
             Rejection::NotAchieved { .. } => "not_achieved",
             Rejection::AmountMismatch { .. } => "amount_mismatch",
+            Rejection::OncePerCitizen => "once_per_citizen",
         }
     }
 }
@@ -182,6 +217,8 @@ pub struct Verification {
     pub lines: Vec<LineVerdict>,
     pub approved_total: Money,
     pub rejected_total: Money,
+    /// Whether a supplier reads some of it otherwise (see [`Audience`]).
+    pub differs_for_supplier: bool,
 }
 
 /// Verifies every line. `courses` must hold each course the invoice names
@@ -193,8 +230,13 @@ pub fn verify<C: Borrow<Course>>(
     contracts: &ContractSet,
     courses: &[C],
     paid: &dyn Fn(&str) -> Option<PaymentRef>,
+    audience: Audience,
 ) -> Verification {
-    let evals = evaluate_all(contracts, courses, invoice.as_of);
+    let mut evals = evaluate_all(contracts, courses, invoice.as_of);
+    let mut differs_for_supplier = evals.iter().any(CourseEvaluation::names_other_courses);
+    if audience == Audience::Supplier {
+        evals.iter_mut().for_each(CourseEvaluation::hide_other_courses);
+    }
     let by_id: HashMap<&str, &CourseEvaluation<'_>> = evals.iter().map(|e| (e.course.id.as_str(), e)).collect();
     let mut seen: HashMap<(&str, &str), u32> =
         HashMap::with_capacity_and_hasher(invoice.lines.len(), Default::default());
@@ -204,6 +246,20 @@ pub fn verify<C: Borrow<Course>>(
         let (status, message) = match by_id.get(l.course_id.as_str()) {
             None => (LineStatus::Rejected(Rejection::UnknownCourse), format!("no course {} is known", l.course_id)),
             Some(e) => judge(invoice, l, e, &mut seen, &mut claimed_keys, paid),
+        };
+        // Paid on another course of the citizen, or on another supplier's
+        // invoice: finance sees which payment, a supplier only the rule.
+        let (status, message) = match status {
+            LineStatus::Rejected(Rejection::AlreadyPaid { payment: p })
+                if p.course_id != l.course_id || p.invoice_cvr != invoice.supplier_cvr.as_str() =>
+            {
+                differs_for_supplier = true;
+                match audience {
+                    Audience::Supplier => (LineStatus::Rejected(Rejection::OncePerCitizen), not_payable(&l.milestone)),
+                    Audience::Finance => (LineStatus::Rejected(Rejection::AlreadyPaid { payment: p }), message),
+                }
+            }
+            other => (other, message),
         };
         lines.push(LineVerdict {
             line: l.line,
@@ -216,7 +272,16 @@ pub fn verify<C: Borrow<Course>>(
     }
     let approved_total = lines.iter().filter(|v| v.approved()).map(|v| v.claimed).sum();
     let rejected_total = lines.iter().filter(|v| !v.approved()).map(|v| v.claimed).sum();
-    Verification { lines, approved_total, rejected_total }
+    Verification { lines, approved_total, rejected_total, differs_for_supplier }
+}
+
+/// What a supplier is told of a milestone another course of the citizen
+/// earned or was paid.
+fn not_payable(milestone: &str) -> String {
+    format!(
+        "{milestone} is not payable to this supplier for this citizen: the contract pays each milestone once per \
+         citizen, and it is earned on another referral"
+    )
 }
 
 fn judge<'a>(
@@ -309,6 +374,9 @@ fn judge<'a>(
                 None => format!("{} is not yet achieved ({note})", m.id),
             };
             reject(Rejection::NotYetDue { earliest: *earliest, note }, msg)
+        }
+        Verdict::Forfeited { reason: ForfeitReason::EarnedElsewhere } => {
+            reject(Rejection::OncePerCitizen, not_payable(m.id.as_str()))
         }
         Verdict::Forfeited { reason } => {
             let text = reason_text(reason, course, e.contract);

@@ -160,4 +160,7 @@ pub enum ForfeitReason {
         course: CourseId,
         date: NaiveDate,
     },
+    /// Once per citizen, as a supplier reads it: another course of the
+    /// citizen earned it; which one and when is not the supplier's to know.
+    EarnedElsewhere,
 }

@@ -89,8 +89,18 @@ pub fn token_of_headers(headers: &axum::http::HeaderMap) -> Option<String> {
 pub async fn authorize(State(svc): State<Arc<Service>>, mut req: Request, next: Next) -> Result<Response, ApiError> {
     let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
     let table = policy();
-    let Some(rule) = table.iter().find(|r| r.method == req.method() && r.path == path) else {
-        return Err(ApiError::Forbidden("this route is not open to anyone".into()));
+    // HEAD is GET without the body (RFC 9110), for the same roles.
+    let method = if req.method() == Method::HEAD { Method::GET } else { req.method().clone() };
+    let Some(rule) = table.iter().find(|r| r.method == method && r.path == path) else {
+        // A route that exists, asked with a method it does not take.
+        let mut allow: Vec<&str> = table.iter().filter(|r| r.path == path).map(|r| r.method.as_str()).collect();
+        if allow.contains(&"GET") {
+            allow.push("HEAD");
+        }
+        if allow.is_empty() {
+            return Err(ApiError::Forbidden("this route is not open to anyone".into()));
+        }
+        return Err(ApiError::MethodNotAllowed(allow.join(", ")));
     };
     if rule.roles.is_empty() {
         return Ok(next.run(req).await);

@@ -27,6 +27,8 @@ pub enum ApiError {
     BadRequest(String),
     Invalid(Vec<Problem>),
     Conflict(String),
+    /// The methods the route takes, for `Allow`.
+    MethodNotAllowed(String),
     PayloadTooLarge(String),
     UnsupportedMediaType(String),
     Internal(String),
@@ -107,6 +109,14 @@ impl IntoResponse for ApiError {
                 problem(StatusCode::UNPROCESSABLE_ENTITY, "validation", detail, errors)
             }
             ApiError::Conflict(d) => problem(StatusCode::CONFLICT, "conflict", d, vec![]),
+            ApiError::MethodNotAllowed(allow) => {
+                let detail = format!("this route takes {allow}");
+                let mut r = problem(StatusCode::METHOD_NOT_ALLOWED, "method", detail, vec![]);
+                if let Ok(v) = HeaderValue::from_str(&allow) {
+                    r.headers_mut().insert(header::ALLOW, v);
+                }
+                r
+            }
             ApiError::PayloadTooLarge(d) => problem(StatusCode::PAYLOAD_TOO_LARGE, "too-large", d, vec![]),
             ApiError::UnsupportedMediaType(d) => problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", d, vec![]),
             ApiError::Internal(cause) => {

@@ -98,12 +98,19 @@ pub async fn get(
     Path((cvr, number)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let r = svc.invoice(&cvr, &number, &caller.viewer())?;
-    Ok(Json(json!({
+    let mut out = json!({
         "supplier_cvr": r.supplier_cvr,
         "invoice_number": r.invoice_number,
         "recorded_at": r.recorded_at,
-        "recorded_by": r.recorded_by,
         "payments": r.payment_ids,
-        "result": r.result,
-    })))
+    });
+    match caller.viewer() {
+        // Staff names are the municipality's; the citizen's other courses too.
+        Viewer::Supplier(_) => out["result"] = r.supplier_result.unwrap_or(r.result),
+        Viewer::Staff => {
+            out["recorded_by"] = json!(r.recorded_by);
+            out["result"] = r.result;
+        }
+    }
+    Ok(Json(out))
 }

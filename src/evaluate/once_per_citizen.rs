@@ -97,6 +97,31 @@ impl OncePerCitizen {
     }
 }
 
+impl CourseEvaluation<'_> {
+    /// Whether a verdict names another course of the citizen.
+    pub fn names_other_courses(&self) -> bool {
+        self.milestones
+            .iter()
+            .any(|v| matches!(v.verdict, Verdict::Forfeited { reason: ForfeitReason::AlreadyEarned { .. } }))
+    }
+
+    /// The evaluation as a supplier may read it: a milestone another course
+    /// of the citizen earned says so, without that course's id or date
+    /// (it may be another supplier's).
+    pub fn hide_other_courses(&mut self) {
+        for v in &mut self.milestones {
+            if let Verdict::Forfeited { reason: r @ ForfeitReason::AlreadyEarned { .. } } = &mut v.verdict {
+                *r = ForfeitReason::EarnedElsewhere;
+            }
+        }
+        for s in &mut self.trace {
+            if let Step::AlreadyEarned { milestone, .. } = *s {
+                *s = Step::EarnedElsewhere { milestone };
+            }
+        }
+    }
+}
+
 /// Evaluates every course, applying the once-per-citizen rule across them.
 pub fn evaluate_all<'a, C: Borrow<Course>>(
     contracts: &'a ContractSet,

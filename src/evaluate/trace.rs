@@ -110,6 +110,10 @@ pub enum Step {
         course: CourseId,
         date: NaiveDate,
     },
+    /// [`Step::AlreadyEarned`] without the other course (a supplier's view).
+    EarnedElsewhere {
+        milestone: usize,
+    },
     Status {
         status: CourseStatus,
     },
@@ -317,6 +321,10 @@ fn sentence(step: &Step, eval: &CourseEvaluation<'_>) -> String {
             "{}: already earned for this citizen by course {other} on {date}; the contract pays each milestone once per citizen: forfeited here.",
             name(eval, *milestone)
         ),
+        Step::EarnedElsewhere { milestone } => format!(
+            "{}: already earned for this citizen on another referral; the contract pays each milestone once per citizen: not payable here.",
+            name(eval, *milestone)
+        ),
         Step::Status { status } => match (status, &course.facts.course_ended) {
             (CourseStatus::NotYetReferred, _) => format!("Status on {}: not yet referred.", eval.as_of),
             (CourseStatus::Ongoing, _) => format!("Status on {}: ongoing.", eval.as_of),
@@ -381,6 +389,9 @@ pub fn reason_text(r: &ForfeitReason, course: &Course, contract: Option<&Contrac
         ForfeitReason::EarlierBreak { day } => format!("chain broken on {day}; on_break = forfeit"),
         ForfeitReason::AlreadyEarned { course, date } => {
             format!("already earned for this citizen by course {course} on {date}")
+        }
+        ForfeitReason::EarnedElsewhere => {
+            "not payable here: the contract pays it once per citizen, and it is earned on another referral".to_string()
         }
     }
 }

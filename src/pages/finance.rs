@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use axum::Form;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
@@ -232,7 +233,11 @@ fn verdicts(v: &VerificationOut, lang: Lang) -> String {
     h
 }
 
-pub async fn verify(State(svc): State<Arc<Service>>, headers: HeaderMap, form: Multipart) -> Response {
+pub async fn verify(
+    State(svc): State<Arc<Service>>,
+    headers: HeaderMap,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
     let visit = match Visit::start(&svc, &headers, None, &PAGE) {
         Ok(v) => v,
         Err(r) => return *r,
@@ -318,7 +323,8 @@ pub struct RecordForm {
     invoice: String,
 }
 
-pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, Form(form): Form<RecordForm>) -> Response {
+/// The form is read only after the sign-in and the origin are checked.
+pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, req: Request) -> Response {
     let visit = match Visit::start(&svc, &headers, None, &PAGE) {
         Ok(v) => v,
         Err(r) => return *r,
@@ -328,6 +334,10 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, Form(fo
     if !session::same_origin(&headers) {
         return visit.respond(StatusCode::FORBIDDEN, &errors(l, heading, &[]));
     }
+    let form: RecordForm = match Form::from_request(req, &()).await {
+        Ok(Form(f)) => f,
+        Err(e) => return visit.respond(e.status(), &errors(l, heading, &[e.body_text()])),
+    };
     let inv: InvoiceIn = match serde_json::from_str(&form.invoice) {
         Ok(i) => i,
         Err(e) => return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &[e.to_string()])),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -229,7 +230,11 @@ pub async fn page_get(
     v.respond(StatusCode::OK, &b)
 }
 
-pub async fn check(State(svc): State<Arc<Service>>, headers: HeaderMap, form: Multipart) -> Response {
+pub async fn check(
+    State(svc): State<Arc<Service>>,
+    headers: HeaderMap,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
     let v = match Visit::start(&svc, &headers, None, &PAGE) {
         Ok(v) => v,
         Err(r) => return *r,

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use axum::extract::Multipart;
+use axum::extract::multipart::MultipartRejection;
 
 use crate::render::Lang;
 
@@ -16,7 +17,13 @@ pub struct Upload {
     pub fields: HashMap<String, String>,
 }
 
-pub async fn read(mut form: Multipart, lang: Lang) -> Result<Upload, String> {
+/// Reads the form. Handlers take the form as a `Result` and call this only
+/// after the sign-in is checked, so that a caller who may not use the form
+/// is answered before its body is read (or found not to be a form).
+pub async fn read(form: Result<Multipart, MultipartRejection>, lang: Lang) -> Result<Upload, String> {
+    let mut form = form.map_err(|e| {
+        format!("{}: {}", lang.pick("The form could not be read", "Formularen kunne ikke læses"), e.body_text())
+    })?;
     let mut up = Upload::default();
     let mut pasted = None;
     loop {

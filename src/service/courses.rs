@@ -251,7 +251,11 @@ impl Service {
             _ => return Err(RepoError::NotFound(format!("no course {id}"))),
         };
         let courses = self.with_citizen_courses(course)?;
-        let evals = evaluate_all(&set, &courses, as_of);
+        let mut evals = evaluate_all(&set, &courses, as_of);
+        if let Viewer::Supplier(_) = viewer {
+            // The citizen's other courses may be another supplier's.
+            evals[0].hide_other_courses();
+        }
         Ok(EvaluationOut::from_eval(&evals[0]))
     }
 

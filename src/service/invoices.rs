@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{Service, Viewer};
 use crate::course::Course;
-use crate::invoice::{Invoice, LineStatus, PaymentRef, verify};
+use crate::invoice::{Audience, Invoice, LineStatus, PaymentRef, verify};
 use crate::money::Money;
 use crate::store::audit::{Actor, sha256_hex};
 use crate::store::kv::StoreError;
@@ -75,7 +75,11 @@ impl Service {
         let invoice = body.to_invoice(self.limits.max_invoice_lines).map_err(RepoError::Invalid)?;
         let courses = self.gather(&invoice, viewer)?;
         let set = self.contracts();
-        let v = verify_with(&self.repo, &invoice, &set, &courses)?;
+        let audience = match viewer {
+            Viewer::Staff => Audience::Finance,
+            Viewer::Supplier(_) => Audience::Supplier,
+        };
+        let v = verify_with(&self.repo, &invoice, &set, &courses, audience)?;
         Ok(VerificationOut::of(&invoice, &v, "verified"))
     }
 
@@ -106,7 +110,7 @@ impl Service {
                         .map_err(|e| StoreError::Corrupt(format!("{key}: {e}")))?;
                     return Ok((out, false));
                 }
-                let v = verify_with(&*tx, &invoice, &set, &courses)?;
+                let v = verify_with(&*tx, &invoice, &set, &courses, Audience::Finance)?;
                 let mut out = VerificationOut::of(&invoice, &v, "recorded");
                 let now = chrono::Utc::now();
                 for (line_out, line) in out.lines.iter_mut().zip(&v.lines) {
@@ -137,12 +141,26 @@ impl Service {
                         out.payments.push(id);
                     }
                 }
+                // What the supplier reads of it, when that differs (rare: a
+                // citizen's other course earned or was paid a milestone).
+                let supplier_result = if v.differs_for_supplier {
+                    let sv = verify_with(&*tx, &invoice, &set, &courses, Audience::Supplier)?;
+                    let mut seen = VerificationOut::of(&invoice, &sv, "recorded");
+                    for (line, recorded) in seen.lines.iter_mut().zip(&out.lines) {
+                        line.payment_id = recorded.payment_id;
+                    }
+                    seen.payments = out.payments.clone();
+                    Some(serde_json::to_value(&seen).expect("serialises"))
+                } else {
+                    None
+                };
                 let record = InvoiceRecord {
                     supplier_cvr: invoice.supplier_cvr.to_string(),
                     invoice_number: invoice.number.to_string(),
                     body_hash: body_hash.clone(),
                     request: serde_json::to_value(body).expect("serialises"),
                     result: serde_json::to_value(&out).expect("serialises"),
+                    supplier_result,
                     payment_ids: out.payments.clone(),
                     recorded_at: now,
                     recorded_by: actor.name.clone(),
@@ -181,6 +199,7 @@ fn verify_with<R: Read>(
     invoice: &Invoice,
     set: &crate::contract::ContractSet,
     courses: &[Arc<Course>],
+    audience: Audience,
 ) -> Result<crate::invoice::Verification, RepoError> {
     let error = RefCell::new(None);
     let paid = |k: &str| -> Option<PaymentRef> {
@@ -194,7 +213,7 @@ fn verify_with<R: Read>(
             None
         })
     };
-    let v = verify(invoice, set, courses, &paid);
+    let v = verify(invoice, set, courses, &paid, audience);
     match error.into_inner() {
         Some(e) => Err(e.into()),
         None => Ok(v),

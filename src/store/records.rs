@@ -69,6 +69,10 @@ pub struct InvoiceRecord {
     pub request: serde_json::Value,
     /// The verification as recorded, returned again to a repeated request.
     pub result: serde_json::Value,
+    /// The same as its supplier reads it, when that differs: without the
+    /// citizen's other courses (`invoice::Audience`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier_result: Option<serde_json::Value>,
     pub payment_ids: Vec<u64>,
     pub recorded_at: DateTime<Utc>,
     pub recorded_by: String,
