@@ -1,6 +1,7 @@
 //! Identifiers, parsed once at the edge. Inside the crate a `ContractId` or a
-//! `CitizenRef` cannot be malformed, and a `CitizenRef` cannot be a CPR
-//! number in clear.
+//! `CitizenRef` cannot be malformed, and no identifier holds a CPR-like
+//! number (`cpr::find_cpr`): refused before anything else is checked, so
+//! that no error repeats one.
 
 use std::fmt;
 
@@ -144,6 +145,42 @@ impl Cvr {
 }
 
 impl fmt::Display for Cvr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The supplier's own invoice number (1–64 printable characters).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InvoiceNumber(String);
+
+impl InvoiceNumber {
+    pub fn parse(text: &str) -> Result<InvoiceNumber, IdError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(IdError::Empty);
+        }
+        if t.len() > 64 {
+            return Err(IdError::TooLong { max: 64 });
+        }
+        if crate::cpr::contains_cpr(t) {
+            return Err(IdError::LooksLikeCpr);
+        }
+        if !t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c)) {
+            return Err(IdError::BadCharacter {
+                text: t.to_string(),
+                allowed: "letters, digits, '-', '_', '.', '/' and ':'",
+            });
+        }
+        Ok(InvoiceNumber(t.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for InvoiceNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }

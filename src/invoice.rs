@@ -5,7 +5,6 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Borrow;
-use std::fmt;
 
 use chrono::NaiveDate;
 
@@ -13,45 +12,10 @@ use crate::contract::ContractSet;
 use crate::course::Course;
 use crate::evaluate::trace::{pending_text, reason_text, refusal_text, render};
 use crate::evaluate::{CourseEvaluation, evaluate_all};
-use crate::ids::{CitizenRef, ContractId, CourseId, Cvr, IdError, MilestoneId};
+pub use crate::ids::InvoiceNumber;
+use crate::ids::{CitizenRef, ContractId, CourseId, Cvr, MilestoneId};
 use crate::money::Money;
 use crate::verdict::{ForfeitReason, Verdict};
-
-/// The supplier's own invoice number (1–64 printable characters).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct InvoiceNumber(String);
-
-impl InvoiceNumber {
-    pub fn parse(text: &str) -> Result<InvoiceNumber, IdError> {
-        let t = text.trim();
-        if t.is_empty() {
-            return Err(IdError::Empty);
-        }
-        if t.len() > 64 {
-            return Err(IdError::TooLong { max: 64 });
-        }
-        if crate::cpr::contains_cpr(t) {
-            return Err(IdError::LooksLikeCpr);
-        }
-        if !t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c)) {
-            return Err(IdError::BadCharacter {
-                text: t.to_string(),
-                allowed: "letters, digits, '-', '_', '.', '/' and ':'",
-            });
-        }
-        Ok(InvoiceNumber(t.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for InvoiceNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invoice {
