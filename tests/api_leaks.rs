@@ -86,6 +86,13 @@ async fn a_supplier_learns_only_that_a_milestone_is_not_payable_to_it() {
     assert!(m.contains("dup-a") && m.contains("2025-03-10"), "{v}");
     let (_, e) = app.get("/courses/dup-b/evaluation?as_of=2025-12-31", Some("finance")).await;
     assert!(e.to_string().contains("dup-a"), "{e}");
+    // Recorded by finance while A's course had earned it: B reads its
+    // recorded invoice without A's course.
+    let (s, v) = app.post("/invoices", Some("finance"), &claim("00000000", "B-0", "dup-b")).await;
+    assert_eq!((s, v["lines"][0]["code"].as_str()), (201, Some("not_achieved")), "{v}");
+    let (_, r) = app.get("/invoices/00000000/B-0", Some("supplier")).await;
+    assert_eq!(r["result"]["lines"][0]["code"], "once_per_citizen", "{r}");
+    assert_says_nothing_of_a(&r.to_string(), "the invoice recorded before A was paid");
 
     // A invoices and is paid; B claims again.
     let (s, v) = app.post("/invoices", Some("finance"), &claim("11111111", "A-1", "dup-a")).await;
@@ -103,6 +110,33 @@ async fn a_supplier_learns_only_that_a_milestone_is_not_payable_to_it() {
     assert_says_nothing_of_a(&r.to_string(), "the recorded invoice");
     let (_, r) = app.get("/invoices/00000000/B-1", Some("finance")).await;
     assert_eq!(r["result"]["lines"][0]["payment"]["invoice_number"], "A-1", "{r}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supplier_is_not_shown_another_course_even_its_own() {
+    // The same citizen referred twice to the same supplier (Lejre, 00000000):
+    // the first course's job start is paid; the second's claim names no course.
+    let app = spawn_app(Options::default()).await;
+    let (s, _) = app.post("/courses", Some("caseworker"), &support::app::referral("k-1", "p-k")).await;
+    assert_eq!(s, 201);
+    let mut again = support::app::referral("k-2", "p-k");
+    again["referred_on"] = json!("2025-08-04");
+    again["events"] =
+        json!([{ "type": "course_started", "date": "2025-08-11" }, { "type": "job_started", "date": "2025-09-01" }]);
+    assert_eq!(app.post("/courses", Some("caseworker"), &again).await.0, 201);
+    let paid = support::app::invoice("P-1", &[("k-1", "job_start", "5000.00")]);
+    assert_eq!(app.post("/invoices", Some("finance"), &paid).await.0, 201);
+    let claim = support::app::invoice("P-2", &[("k-2", "job_start", "5000.00")]);
+    let (_, v) = app.post("/invoices/verify", Some("supplier"), &claim).await;
+    assert_eq!(v["lines"][0]["code"], "once_per_citizen", "{v}");
+    assert!(!v.to_string().contains("k-1") && !v.to_string().contains("P-1"), "{v}");
+    let (_, v) = app.post("/invoices/verify", Some("finance"), &claim).await;
+    assert_eq!(v["lines"][0]["payment"]["course_id"], "k-1", "{v}");
+    // Its own claim on the same course again: the payment is its own to see.
+    let (_, v) = app.post("/invoices/verify", Some("supplier"), &paid).await;
+    assert_eq!(v["lines"][0]["code"], "already_paid", "{v}");
+    assert_eq!(v["lines"][0]["payment"]["invoice_number"], "P-1", "{v}");
     app.stop().await;
 }
 
