@@ -121,7 +121,9 @@ pub async fn reverse(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
-    after: Option<u64>,
+    /// A sequence number; read as text so that one past the largest (an
+    /// integer, as documented) is "after everything", not an error.
+    after: Option<String>,
     limit: Option<usize>,
 }
 
@@ -131,7 +133,12 @@ pub async fn audit(
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = q?;
     let limit = params::limit(q.limit, svc.limits.max_page)?;
-    let entries = svc.repo.audit_page(q.after.unwrap_or(0), limit)?;
+    let after = match q.after.as_deref() {
+        None => 0,
+        Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => t.parse::<u64>().unwrap_or(u64::MAX),
+        Some(t) => return Err(ApiError::BadRequest(format!("after: `{t}` is not a sequence number"))),
+    };
+    let entries = svc.repo.audit_page(after, limit)?;
     let next = (entries.len() == limit).then(|| entries.last().map(|e| e.seq)).flatten();
     Ok(Json(json!({ "entries": entries, "next_after": next })))
 }

@@ -82,8 +82,8 @@ async fn server_timing(req: Request, next: middleware::Next) -> axum::response::
     res
 }
 
-async fn openapi() -> Json<Value> {
-    Json(openapi::document())
+async fn openapi(State(svc): State<Arc<Service>>) -> Json<Value> {
+    Json(openapi::document(&svc.limits))
 }
 
 /// The API router over a service.

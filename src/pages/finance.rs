@@ -256,7 +256,7 @@ pub async fn verify(
     let heading = l.pick("The invoice could not be checked", "Fakturaen kunne ikke kontrolleres");
     let up = match upload::read(form, l).await {
         Ok(u) => u,
-        Err(e) => return visit.respond(StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &upload_form(l))),
+        Err((status, e)) => return visit.respond(status, &(errors(l, heading, &[e]) + &upload_form(l))),
     };
     let Some(text) = up.text else {
         let msg = l.pick("Choose a file or paste the invoice.", "Vælg en fil, eller indsæt fakturaen.").to_string();

@@ -246,7 +246,7 @@ pub async fn check(
     }
     let up = match upload::read(form, l).await {
         Ok(u) => u,
-        Err(e) => return v.respond(StatusCode::BAD_REQUEST, &(errors(l, heading, &[e]) + &check_form(l))),
+        Err((status, e)) => return v.respond(status, &(errors(l, heading, &[e]) + &check_form(l))),
     };
     let Some(text) = up.text else {
         let msg = l.pick("Choose a file or paste the contract.", "Vælg en fil, eller indsæt kontrakten.").to_string();

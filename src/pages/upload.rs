@@ -1,48 +1,43 @@
 //! Reading an uploaded file or pasted text from a form (multipart).
 
-use std::collections::HashMap;
-
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
+use axum::http::StatusCode;
 
 use crate::render::Lang;
 
-/// What a form sent: the file's or the text box's content, and the other fields.
+/// What a form sent: the file's or the text box's content.
 #[derive(Debug, Default)]
 pub struct Upload {
     /// The uploaded file's content if a file was chosen, else the pasted text.
     pub text: Option<String>,
     /// The uploaded file's name, for messages.
     pub name: Option<String>,
-    pub fields: HashMap<String, String>,
 }
 
 /// Reads the form. Handlers take the form as a `Result` and call this only
 /// after the sign-in is checked, so that a caller who may not use the form
 /// is answered before its body is read (or found not to be a form).
-pub async fn read(form: Result<Multipart, MultipartRejection>, lang: Lang) -> Result<Upload, String> {
-    let mut form = form.map_err(|e| {
-        format!("{}: {}", lang.pick("The form could not be read", "Formularen kunne ikke læses"), e.body_text())
-    })?;
+/// An error is the status to answer (400 for a form that cannot be read,
+/// 413 for one too large, 422 for a file that is not text) and what to say.
+pub async fn read(form: Result<Multipart, MultipartRejection>, lang: Lang) -> Result<Upload, (StatusCode, String)> {
+    let unreadable = lang.pick("The form could not be read", "Formularen kunne ikke læses");
+    let mut form = form.map_err(|e| (e.status(), format!("{unreadable}: {}", e.body_text())))?;
     let mut up = Upload::default();
     let mut pasted = None;
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => {
-                return Err(format!(
-                    "{}: {}",
-                    lang.pick("The form could not be read", "Formularen kunne ikke læses"),
-                    e.body_text()
-                ));
-            }
+            Err(e) => return Err((e.status(), format!("{unreadable}: {}", e.body_text()))),
         };
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let bytes = field.bytes().await.map_err(|e| e.body_text())?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| lang.pick("The file is not UTF-8 text", "Filen er ikke UTF-8-tekst").to_string())?;
+        let bytes = field.bytes().await.map_err(|e| (e.status(), format!("{unreadable}: {}", e.body_text())))?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+            let msg = lang.pick("The file is not UTF-8 text", "Filen er ikke UTF-8-tekst");
+            (StatusCode::UNPROCESSABLE_ENTITY, msg.to_string())
+        })?;
         match name.as_str() {
             "file" if !text.trim().is_empty() => {
                 up.text = Some(text);
@@ -50,8 +45,12 @@ pub async fn read(form: Result<Multipart, MultipartRejection>, lang: Lang) -> Re
             }
             "file" => {}
             "text" => pasted = Some(text).filter(|t| !t.trim().is_empty()),
-            _ => {
-                up.fields.insert(name, text);
+            other => {
+                let msg = match lang {
+                    Lang::En => format!("The form has no field `{other}`; it takes file and text"),
+                    Lang::Da => format!("Formularen har intet felt `{other}`; den tager file og text"),
+                };
+                return Err((StatusCode::UNPROCESSABLE_ENTITY, msg));
             }
         }
     }

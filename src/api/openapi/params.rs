@@ -1,0 +1,114 @@
+//! The parameters of each operation: path segments, and the query
+//! parameters the server reads, with their types and values. Routes that
+//! read query parameters refuse unknown ones (400); the others ignore the
+//! query.
+
+use serde_json::{Value, json};
+
+use crate::table::Dialect;
+use crate::wire::report_out::TABLES;
+
+const DATE_OR_EMPTY: &str = r"^(\d{4}-\d{2}-\d{2})?$";
+
+fn string(description: &str) -> Value {
+    json!({ "schema": { "type": "string" }, "description": description })
+}
+
+fn one_of(values: &[&str], description: &str) -> Value {
+    json!({ "schema": { "type": "string", "enum": values }, "description": description })
+}
+
+fn as_of() -> Value {
+    json!({ "schema": { "type": "string", "pattern": DATE_OR_EMPTY }, "description": "YYYY-MM-DD, default (or empty) today; not after today" })
+}
+
+fn limit(max_page: usize) -> Value {
+    json!({ "schema": { "type": "integer", "minimum": 1, "maximum": max_page }, "description": format!("1 to {max_page} (the server's max_page); default 100 or fewer") })
+}
+
+/// The query parameters a route reads (empty: it reads none).
+pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Value)> {
+    // Routes that answer CSV too take `format` and `dialect`.
+    let mut out: Vec<(&'static str, Value)> = match (method, path) {
+        ("get", "/courses") => vec![
+            ("contract", string("only courses under this contract")),
+            (
+                "status",
+                one_of(
+                    &["ongoing", "ended_job", "ended_no_job", "interrupted", "not_yet_referred", ""],
+                    "only courses with this status as of as_of (empty: all)",
+                ),
+            ),
+            ("limit", limit(max_page)),
+            ("after", string("the course id to continue after (next_after of the previous page)")),
+            ("as_of", as_of()),
+        ],
+        ("get", "/courses/{id}/evaluation") => return vec![("as_of", as_of())],
+        ("get", "/payments/at-risk") => vec![("as_of", as_of())],
+        ("get", "/payments") => vec![("contract", string("only payments under this contract"))],
+        ("get", "/audit") => {
+            return vec![
+                (
+                    "after",
+                    json!({ "schema": { "type": "integer", "minimum": 0 }, "description": "the sequence number to continue after" }),
+                ),
+                ("limit", limit(max_page)),
+            ];
+        }
+        ("get", "/reports/portfolio") => vec![
+            ("contract", string("the contract (may be left out when there is only one)")),
+            ("as_of", as_of()),
+            ("table", one_of(TABLES, "with format=csv: which table (default status)")),
+        ],
+        ("post", "/invoices/verify") => vec![],
+        ("post", "/reports/scenario") => {
+            return vec![("format", one_of(&["json"], "the answer is JSON"))];
+        }
+        _ => return vec![],
+    };
+    let dialects: Vec<&str> = [Dialect::Plain, Dialect::ExcelDa].iter().map(|d| d.as_str()).chain(["da", ""]).collect();
+    out.push(("format", one_of(&["json", "csv", ""], "json (default) or csv; Accept: text/csv works too")));
+    out.push((
+        "dialect",
+        json!({ "schema": { "type": "string", "enum": dialects }, "description": "with csv: plain (comma, dot decimals; default) or excel-da (semicolon, comma decimals, UTF-8 BOM)" }),
+    ));
+    out
+}
+
+/// Path and query parameters as OpenAPI parameter objects.
+pub fn parameters(method: &str, path: &str, max_page: usize) -> Vec<Value> {
+    let mut out: Vec<Value> = path
+        .split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(|name| {
+            let schema = if path == "/payments/{id}/reversal" {
+                json!({ "type": "integer", "minimum": 0 })
+            } else {
+                json!({ "type": "string" })
+            };
+            json!({ "name": name, "in": "path", "required": true, "schema": schema })
+        })
+        .collect();
+    for (name, mut p) in query(method, path, max_page) {
+        p["name"] = json!(name);
+        p["in"] = json!("query");
+        p["required"] = json!(false);
+        out.push(p);
+    }
+    out
+}
+
+/// A page's query parameters.
+pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
+    let lang = json!({ "name": "lang", "in": "query", "required": false, "schema": { "type": "string" },
+        "description": "da or en (anything else: the browser's or the remembered language)" });
+    match (method, path) {
+        ("get", "/login") => vec![
+            lang,
+            json!({ "name": "next", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "a path on this site to go to after signing in" }),
+        ],
+        ("get", _) => vec![lang],
+        _ => vec![],
+    }
+}
