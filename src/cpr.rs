@@ -127,32 +127,37 @@ fn separator(c: char) -> bool {
 /// another number). This is the one recogniser: identifiers, free text, the
 /// log's paths and error messages all use it.
 pub fn find_cpr(text: &str) -> Option<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit());
-    'start: for start in 0..chars.len() {
+    let b = text.as_bytes();
+    // Most identifiers hold fewer than ten digits: nothing to look for.
+    if b.iter().filter(|c| c.is_ascii_digit()).count() < 10 {
+        return None;
+    }
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // The byte length of a separator starting at byte `i`, if one does.
+    let separator_at = |i: usize| text.get(i..)?.chars().next().filter(|c| separator(*c)).map(char::len_utf8);
+    'start: for start in 0..b.len() {
         if !digit(start) || (start > 0 && digit(start - 1)) {
             continue;
         }
         let (mut i, mut n, mut d) = (start, 0, [0u8; 10]);
         for (group, len) in [2, 2, 2, 4].into_iter().enumerate() {
             if group > 0 {
-                let mut seps = 0;
-                while seps < 3 && chars.get(i).is_some_and(|(_, c)| separator(*c)) {
-                    i += 1;
-                    seps += 1;
+                for _ in 0..3 {
+                    let Some(width) = separator_at(i) else { break };
+                    i += width;
                 }
             }
             for _ in 0..len {
                 if !digit(i) {
                     continue 'start;
                 }
-                d[n] = chars[i].1 as u8 - b'0';
+                d[n] = b[i] - b'0';
                 n += 1;
                 i += 1;
             }
         }
         if !digit(i) && birth_date(&d).is_some() {
-            return Some(chars[start].0..chars.get(i).map_or(text.len(), |(b, _)| *b));
+            return Some(start..i);
         }
     }
     None
