@@ -163,3 +163,4 @@ fn check(x: &Expect, e: &EvaluationOut, errors: &mut Vec<String>) {
 }
 
 pub mod app;
+pub mod bin;
