@@ -11,11 +11,12 @@ use tokio::net::TcpListener;
 
 use crate::contract::Problem;
 use crate::load::contract_files;
+use crate::service::check::Refusal;
 use crate::service::tokens::Role;
 use crate::service::{Added, ContractFormat, Service};
 use crate::settings::{Settings, SettingsError, load_key};
 use crate::store::audit::Actor;
-use crate::store::kv::{SledKv, StoreError};
+use crate::store::kv::StoreError;
 use crate::store::{Repo, RepoError};
 
 #[derive(Debug, thiserror::Error)]
@@ -26,11 +27,17 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("the contract files have problems:\n{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Contracts(Vec<Problem>),
-    #[error("the store failed its consistency check; not starting:\n{}", .0.join("\n"))]
+    #[error("the store failed its consistency check; not starting:\n{}\n{RESTORE}", .0.join("\n"))]
     Check(Vec<String>),
+    /// The store does not reach its anchor (the operator message).
+    #[error("{0}")]
+    Anchor(String),
     #[error("{0}")]
     Other(String),
 }
+
+/// What to do about a damaged store.
+const RESTORE: &str = "What to do: move this data directory aside as it is (for the investigation), put the latest backup of the data directory in its place, and start again with the last anchor filed off this machine (--expect-anchor SEQ:HASH).";
 
 /// A service ready to serve, and what to tell the operator.
 pub struct Prepared {
@@ -46,8 +53,14 @@ pub async fn prepare(s: &Settings) -> Result<Prepared, StartError> {
     std::fs::create_dir_all(&s.data_dir)
         .map_err(|e| StoreError::Io(format!("cannot create the data directory {}: {e}", s.data_dir.display())))?;
     let (key, mut notes) = load_key(&s.key, &s.data_dir)?;
-    let kv = Arc::new(SledKv::open(&s.data_dir)?);
-    let service = Arc::new(Service::open(Repo::new(kv), key, s.limits.clone())?);
+    let repo = Repo::open(&s.data_dir).map_err(|e| match e {
+        StoreError::Locked(_) => StartError::Store(e),
+        other => StartError::Other(format!("the store cannot be opened: {other}\n{RESTORE}")),
+    })?;
+    let service = Arc::new(Service::open(repo, key, s.limits.clone()).map_err(|e| match e {
+        StoreError::Corrupt(m) => StartError::Other(format!("a stored record cannot be read: {m}\n{RESTORE}")),
+        other => StartError::Store(other),
+    })?);
     match finish(&service, s, &mut notes).await {
         Ok(demo_tokens) => Ok(Prepared { service, notes, demo_tokens }),
         Err(e) => {
@@ -59,10 +72,15 @@ pub async fn prepare(s: &Settings) -> Result<Prepared, StartError> {
 }
 
 async fn finish(service: &Service, s: &Settings, notes: &mut Vec<String>) -> Result<Vec<(Role, String)>, StartError> {
-    let problems = service.check_store()?;
-    if !problems.is_empty() {
-        return Err(StartError::Check(problems));
-    }
+    let checked = service.check_at_start(s.expect_anchor.as_ref(), s.accept_store_at, &s.data_dir).await;
+    notes.extend(checked.map_err(|r| match r {
+        Refusal::Check(problems) => StartError::Check(problems),
+        Refusal::Anchor(m) => StartError::Anchor(m),
+        Refusal::Store(StoreError::Corrupt(m)) => {
+            StartError::Other(format!("a stored record cannot be read: {m}\n{RESTORE}"))
+        }
+        Refusal::Store(e) => StartError::Store(e),
+    })?);
     if let Some(dir) = &s.contracts_dir {
         load_contract_files(service, dir, notes).await?;
     }
@@ -134,6 +152,10 @@ pub async fn serve(
     // Let go of the store only when nothing reads it any more.
     let _ = warming.await;
     service.repo.close().await;
+    match service.repo.anchor() {
+        Ok(a) => tracing::info!(anchor = %a, "stopped; the store's anchor is {a}: file it off this machine"),
+        Err(e) => tracing::warn!(error = %e, "stopped; the store's anchor could not be read"),
+    }
     result
 }
 

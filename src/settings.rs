@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::cpr::PseudonymKey;
 use crate::service::Limits;
+use crate::store::anchor::Anchor;
 
 /// The config file's shape (all fields optional).
 #[derive(Debug, Default, Deserialize)]
@@ -19,6 +20,9 @@ pub struct ConfigFile {
     pub contracts_dir: Option<PathBuf>,
     pub listen: Option<SocketAddr>,
     pub key_file: Option<PathBuf>,
+    /// The last anchor filed off this machine (`SEQ:HASH`): a start on a
+    /// store that does not reach it is refused.
+    pub expect_anchor: Option<String>,
     #[serde(default)]
     pub limits: LimitsFile,
 }
@@ -51,6 +55,11 @@ pub struct Settings {
     pub demo: bool,
     pub key: KeySource,
     pub limits: Limits,
+    /// A start on a store that does not reach this anchor is refused.
+    pub expect_anchor: Option<Anchor>,
+    /// The operator accepts the store as it is, ending at this audit
+    /// entry, although it failed the anchor check (logged and audited).
+    pub accept_store_at: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +76,14 @@ impl ConfigFile {
         let text =
             fs::read_to_string(path).map_err(|e| SettingsError::File { file: file.clone(), message: e.to_string() })?;
         toml::from_str(&text).map_err(|e| SettingsError::File { file, message: e.to_string() })
+    }
+
+    /// The expected anchor, if the file gives one.
+    pub fn expect_anchor(&self, path: &Path) -> Result<Option<Anchor>, SettingsError> {
+        self.expect_anchor.as_deref().map(Anchor::parse).transpose().map_err(|e| SettingsError::File {
+            file: path.display().to_string(),
+            message: format!("expect_anchor: {e}"),
+        })
     }
 
     pub fn limits(&self) -> Limits {

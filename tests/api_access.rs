@@ -36,6 +36,7 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("POST", "/payments/{id}/reversal", &["finance"]),
     ("GET", "/audit", &["finance"]),
     ("GET", "/audit/verify", &["finance"]),
+    ("GET", "/audit/anchor", &["finance"]),
     ("GET", "/reports/portfolio", &["committee", "finance", "procurement"]),
     ("POST", "/reports/scenario", &["committee", "finance", "procurement"]),
 ];

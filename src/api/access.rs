@@ -48,7 +48,8 @@ pub fn policy() -> Vec<RoutePolicy> {
         route!(GET, "/payments/at-risk", [F], "Payments whose milestone is no longer achieved"),
         route!(POST, "/payments/{id}/reversal", [F], "Record a reversing entry for a payment"),
         route!(GET, "/audit", [F], "The audit log, paged"),
-        route!(GET, "/audit/verify", [F], "Check the audit log's hash chain"),
+        route!(GET, "/audit/verify", [F], "Check the audit log's hash chain and the store against its anchor"),
+        route!(GET, "/audit/anchor", [F], "The store's anchor (SEQ:HASH) to file off the machine"),
         route!(
             GET,
             "/reports/portfolio",

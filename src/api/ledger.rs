@@ -15,9 +15,11 @@ use axum::response::{IntoResponse, Response};
 use super::error::{ApiError, ApiJson};
 use super::export::{csv_response, csv_wanted};
 use super::params;
+use crate::contract::Problem;
 use crate::money::Money;
 use crate::service::Service;
 use crate::service::tokens::Caller;
+use crate::store::anchor::Anchor;
 use crate::wire::tables;
 
 #[derive(Deserialize)]
@@ -143,7 +145,31 @@ pub async fn audit(
     Ok(Json(json!({ "entries": entries, "next_after": next })))
 }
 
-pub async fn audit_verify(State(svc): State<Arc<Service>>) -> Result<Json<Value>, ApiError> {
-    let report = super::blocking(move || svc.repo.verify_audit()).await??;
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyQuery {
+    /// An anchor filed earlier (`SEQ:HASH`) that the store must reach.
+    expect: Option<String>,
+}
+
+/// The chain, the store against its anchor file, and against `expect`.
+pub async fn audit_verify(
+    State(svc): State<Arc<Service>>,
+    q: Result<Query<VerifyQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = q?;
+    let expect = match q.expect.as_deref() {
+        None => None,
+        Some(text) => Some(Anchor::parse(text).map_err(|e| ApiError::Invalid(vec![Problem::new("expect", None, e)]))?),
+    };
+    let report = super::blocking(move || svc.repo.verify(expect.as_ref())).await??;
     Ok(Json(serde_json::to_value(report).expect("serialises")))
+}
+
+/// The store's anchor (the audit head last made durable), to file off the
+/// machine; `serve --expect-anchor` and `/audit/verify?expect=` check a
+/// store against it later.
+pub async fn audit_anchor(State(svc): State<Arc<Service>>) -> Result<Json<Value>, ApiError> {
+    let a = svc.repo.anchor()?;
+    Ok(Json(json!({ "anchor": a.to_string(), "seq": a.seq, "hash": a.hash })))
 }

@@ -106,6 +106,7 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/payments/{id}/reversal", post(ledger::reverse))
         .route("/audit", get(ledger::audit))
         .route("/audit/verify", get(ledger::audit_verify))
+        .route("/audit/anchor", get(ledger::audit_anchor))
         .route("/reports/portfolio", get(reports::portfolio))
         .route("/reports/scenario", post(reports::scenario))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))

@@ -16,6 +16,7 @@ use crate::contract::{ContractSet, Problem};
 use crate::load::load_contracts;
 use crate::render::{Format, Lang};
 use crate::service::tokens::Role;
+use crate::store::anchor::Anchor;
 use files::{case_cmd, check, evaluate_cmd, generate_cmd};
 use server::{serve_cmd, token_cmd};
 
@@ -143,6 +144,16 @@ pub enum Command {
         /// --demo made it (never any other store).
         #[arg(long, requires_all = ["demo", "data"])]
         reset: bool,
+        /// The last anchor filed off this machine (SEQ:HASH, from
+        /// GET /audit/anchor or the log): a store that does not reach it is
+        /// refused (an old copy put back).
+        #[arg(long, value_parser = parse_anchor)]
+        expect_anchor: Option<Anchor>,
+        /// Serve the store as it is although it failed the anchor check,
+        /// naming the audit entry it ends at (from the refusal). Logged and
+        /// recorded in the audit log.
+        #[arg(long)]
+        accept_store_at: Option<u64>,
     },
     /// Manage API tokens (the server must be stopped: the store is locked).
     Token {
@@ -196,6 +207,10 @@ fn parse_dialect(s: &str) -> Result<crate::table::Dialect, String> {
     crate::table::Dialect::parse(s).ok_or_else(|| format!("`{s}` is not a CSV dialect; plain or excel-da"))
 }
 
+fn parse_anchor(s: &str) -> Result<Anchor, String> {
+    Anchor::parse(s)
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::wire::course_in::parse_date(s).ok_or_else(|| crate::wire::course_in::not_a_date(s))
 }
@@ -230,8 +245,9 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             report::report_cmd(source, report::Options { contract, as_of, format, table, lang, dialect, committee })
         }
-        Command::Serve { config, data, contracts, listen, demo, reset } => {
-            serve_cmd(config, data, contracts, listen, server::Demo { on: demo, reset })
+        Command::Serve { config, data, contracts, listen, demo, reset, expect_anchor, accept_store_at } => {
+            let anchor = server::AnchorFlags { expect: expect_anchor, accept_at: accept_store_at };
+            serve_cmd(config, data, contracts, listen, server::Demo { on: demo, reset }, anchor)
         }
         Command::Token { command: TokenCommand::Create { role, supplier, name, config, data } } => {
             token_cmd(role, supplier, name, config, data)

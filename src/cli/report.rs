@@ -91,10 +91,7 @@ fn from_data(config: Option<PathBuf>, data: Option<PathBuf>, o: &Options) -> Res
     super::server::existing_store(&s).map_err(fail)?;
     let rt = super::server::runtime().map_err(|e| fail(e.to_string()))?;
     rt.block_on(async {
-        let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| fail(e.to_string()))?);
-        let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| fail(e.to_string()))?;
-        let svc = crate::service::Service::open(crate::store::Repo::new(kv), key, s.limits.clone())
-            .map_err(|e| fail(e.to_string()))?;
+        let svc = super::server::open_checked(&s).await.map_err(fail)?;
         let id =
             pick_contract(svc.contracts().ids().map(str::to_string).collect(), o.contract.clone()).map_err(fail)?;
         let p = svc.portfolio(&id, o.as_of).map_err(|e| fail(e.to_string()));

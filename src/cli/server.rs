@@ -5,8 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::demo_store::{TempStore, prepare_dir};
+use crate::service::Service;
+use crate::service::check::Refusal;
 use crate::service::tokens::Role;
 use crate::settings::{ConfigFile, KeySource, Settings, default_key_file};
+use crate::store::Repo;
+use crate::store::anchor::Anchor;
 use crate::store::kv::SledKv;
 
 /// `--demo` and `--reset`.
@@ -45,6 +49,10 @@ pub(super) fn settings(
         Some(path) => ConfigFile::read(path).map_err(|e| e.to_string())?,
         None => ConfigFile::default(),
     };
+    let expect_anchor = match &config {
+        Some(path) => file.expect_anchor(path).map_err(|e| e.to_string())?,
+        None => None,
+    };
     Ok(Settings {
         data_dir: data.or(file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("nocure-data")),
         contracts_dir: Some(contracts.or(file.contracts_dir.clone()).unwrap_or_else(|| PathBuf::from("contracts"))),
@@ -52,7 +60,16 @@ pub(super) fn settings(
         demo,
         key: KeySource::EnvOrFile(file.key_file.clone().unwrap_or_else(default_key_file)),
         limits: file.limits(),
+        expect_anchor,
+        accept_store_at: None,
     })
+}
+
+/// The serve command's anchor flags (they win over the config file).
+#[derive(Debug, Default)]
+pub(super) struct AnchorFlags {
+    pub expect: Option<Anchor>,
+    pub accept_at: Option<u64>,
 }
 
 pub(super) fn runtime() -> io::Result<tokio::runtime::Runtime> {
@@ -65,6 +82,7 @@ pub(super) fn serve_cmd(
     contracts: Option<PathBuf>,
     listen: Option<std::net::SocketAddr>,
     demo: Demo,
+    anchor: AnchorFlags,
 ) -> io::Result<ExitCode> {
     // --demo without --data: a fresh temporary store, whatever a config
     // file says, so that the demo's figures are the minutes' every time.
@@ -73,7 +91,7 @@ pub(super) fn serve_cmd(
         _ => None,
     };
     let data = temp.as_ref().map(|t| t.path().to_path_buf()).or(data);
-    let s = match settings(config, data, contracts, listen, demo.on) {
+    let mut s = match settings(config, data, contracts, listen, demo.on) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -93,6 +111,8 @@ pub(super) fn serve_cmd(
     if temp.is_none() && !SledKv::exists(&s.data_dir) {
         notes.push(format!("created a new store in {}", s.data_dir.display()));
     }
+    s.expect_anchor = anchor.expect.or(s.expect_anchor);
+    s.accept_store_at = anchor.accept_at;
     let _ = tracing_subscriber::fmt()
         .with_writer(io::stderr)
         .with_ansi(log_colours())
@@ -171,10 +191,7 @@ pub(super) fn token_cmd(
     runtime()?.block_on(async move {
         let result = async {
             existing_store(&s)?;
-            let kv = std::sync::Arc::new(crate::store::kv::SledKv::open(&s.data_dir).map_err(|e| e.to_string())?);
-            let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| e.to_string())?;
-            let svc = crate::service::Service::open(crate::store::Repo::new(kv), key, s.limits.clone())
-                .map_err(|e| e.to_string())?;
+            let svc = open_checked(&s).await?;
             let actor = crate::store::audit::Actor::system("cli");
             svc.create_token(role, supplier.as_deref(), &name, &actor).await.map_err(|e| match e {
                 crate::store::RepoError::Invalid(ps) => ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "),
@@ -197,4 +214,25 @@ pub(super) fn token_cmd(
             }
         }
     })
+}
+
+/// Opens a stopped server's store for a command, with the checks a start
+/// makes (consistency, anchor): a command neither reads nor writes a store
+/// that has lost acknowledged writes.
+pub(super) async fn open_checked(s: &Settings) -> Result<Service, String> {
+    std::fs::create_dir_all(&s.data_dir).map_err(|e| e.to_string())?;
+    let (key, _) = crate::settings::load_key(&s.key, &s.data_dir).map_err(|e| e.to_string())?;
+    let repo = Repo::open(&s.data_dir).map_err(|e| e.to_string())?;
+    let svc = Service::open(repo, key, s.limits.clone()).map_err(|e| e.to_string())?;
+    match svc.check_at_start(s.expect_anchor.as_ref(), None, &s.data_dir).await {
+        Ok(_) => Ok(svc),
+        Err(r) => {
+            svc.repo.close().await;
+            Err(match r {
+                Refusal::Check(ps) => format!("the store failed its consistency check:\n{}", ps.join("\n")),
+                Refusal::Anchor(m) => m,
+                Refusal::Store(e) => e.to_string(),
+            })
+        }
+    }
 }

@@ -1,10 +1,16 @@
-//! The store's consistency check, run at every start: the audit chain is
-//! intact, every payment points at an existing course and invoice, and no
-//! milestone is paid twice.
+//! The store's checks, run at every start: the audit chain is intact,
+//! every payment points at an existing course and invoice, no milestone is
+//! paid twice; and the store reaches its anchor (and the one filed off the
+//! machine), or the operator has accepted it as it is.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use super::Service;
+use crate::store::RepoError;
+use crate::store::anchor::Anchor;
+use crate::store::anchored::refusal;
+use crate::store::audit::Actor;
 use crate::store::kv::StoreError;
 use crate::store::records::{InvoiceRecord, PaymentRecord, ReversalRecord};
 use crate::store::{Read, keys};
@@ -59,5 +65,72 @@ impl Service {
             }
         }
         Ok(problems)
+    }
+}
+
+/// Why a start is refused.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The store is inconsistent in itself.
+    Check(Vec<String>),
+    /// The store does not reach its anchor: the operator message.
+    Anchor(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Refusal {
+        Refusal::Store(e)
+    }
+}
+
+impl Service {
+    /// Everything checked before a store is used: its consistency, then its
+    /// anchor. On success the anchor is armed (every later flush moves it)
+    /// or, with `accept_at`, the operator's acceptance of a store that
+    /// failed the anchor check is recorded; returns what to tell the
+    /// operator, the anchor to file off the machine last.
+    pub async fn check_at_start(
+        &self,
+        expect: Option<&Anchor>,
+        accept_at: Option<u64>,
+        data_dir: &Path,
+    ) -> Result<Vec<String>, Refusal> {
+        let problems = self.check_store()?;
+        let check = self.repo.check_anchor(expect)?;
+        if !problems.is_empty() {
+            return Err(Refusal::Check(problems.into_iter().chain(check.problems).collect()));
+        }
+        let mut notes = check.notes.clone();
+        if check.problems.is_empty() {
+            if let Some(at) = accept_at {
+                notes.push(format!(
+                    "--accept-store-at {at} is not needed (the store passed the anchor check); leave it out"
+                ));
+            }
+            self.repo.arm_anchor(&check)?;
+        } else {
+            let Some(at) = accept_at else {
+                return Err(Refusal::Anchor(refusal(&check.problems, &check.head, data_dir)));
+            };
+            let accepted = self.repo.accept(&check, at, &Actor::system("operator")).await.map_err(|e| match e {
+                RepoError::Store(e) => Refusal::Store(e),
+                other => Refusal::Anchor(format!("{other}\n{}", refusal(&check.problems, &check.head, data_dir))),
+            })?;
+            let text = format!(
+                "ACCEPTED by the operator (--accept-store-at {at}): the store is served as it is, although {}; recorded as audit entry {} (store.accept)",
+                check.problems.join("; "),
+                accepted.seq
+            );
+            tracing::warn!("{text}");
+            notes.push(text);
+        }
+        let a = self.repo.anchor()?;
+        tracing::info!(anchor = %a, "the store's anchor");
+        notes.push(format!(
+            "the store's anchor is {a} (audit entry {}); file it off this machine: a start with --expect-anchor {a} refuses any older copy of this store",
+            a.seq
+        ));
+        Ok(notes)
     }
 }

@@ -89,6 +89,9 @@ pub struct ChainReport {
     pub entries: u64,
     pub last_hash: String,
     pub problems: Vec<String>,
+    /// The anchor the store was compared with (`SEQ:HASH`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 /// Walks the entries in order. `head` is the (seq, hash) the store says is

@@ -3,6 +3,13 @@
 //! is acknowledged once a flush that started after the ticket was taken has
 //! finished. One flusher task runs flushes back to back, each covering all
 //! tickets taken before it started.
+//!
+//! With an anchor (a store on disk), each flush also moves the anchor to the
+//! audit head it made durable: the head is read before the store is
+//! flushed, and the anchor written after, so the anchor never names an
+//! entry that is not on disk, and a write is acknowledged only when both
+//! the store and the anchor are. One anchor write per group flush, not per
+//! write.
 
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -11,7 +18,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use super::anchor::{Anchor, Anchoring};
+use super::keys;
 use super::kv::{Kv, StoreError};
+use super::records::AuditHead;
 
 pub struct Flusher {
     taken: AtomicU64,
@@ -23,9 +33,32 @@ pub struct Flusher {
     done: watch::Sender<(u64, Option<(u64, String)>)>,
 }
 
+/// One group flush: the store, then the anchor to the head read before.
+fn flush(kv: &dyn Kv, anchor: Option<&Anchoring>) -> Result<(), StoreError> {
+    let head = anchor.map(|_| head(kv)).transpose()?;
+    kv.flush()?;
+    if let (Some(a), Some(h)) = (anchor, head) {
+        a.advance(&h)?;
+    }
+    Ok(())
+}
+
+/// The audit chain's head as the store holds it.
+pub fn head(kv: &dyn Kv) -> Result<Anchor, StoreError> {
+    let bytes = kv.get(keys::AUDIT_HEAD)?;
+    match bytes {
+        None => Ok(Anchor::genesis()),
+        Some(b) => {
+            let h: AuditHead =
+                serde_json::from_slice(&b).map_err(|e| StoreError::Corrupt(format!("{}: {e}", keys::AUDIT_HEAD)))?;
+            Ok(Anchor { seq: h.seq, hash: h.hash })
+        }
+    }
+}
+
 impl Flusher {
     /// Starts the flusher task on the current tokio runtime.
-    pub fn spawn(kv: Arc<dyn Kv>) -> Arc<Flusher> {
+    pub fn spawn(kv: Arc<dyn Kv>, anchor: Option<Arc<Anchoring>>) -> Arc<Flusher> {
         let (done, _) = watch::channel((0, None));
         let f = Arc::new(Flusher {
             taken: AtomicU64::new(0),
@@ -40,16 +73,16 @@ impl Flusher {
                 me.kick.notified().await;
                 if me.closed.load(Ordering::SeqCst) {
                     // A last flush, then let go of the store.
-                    let kv = kv.clone();
-                    let _ = tokio::task::spawn_blocking(move || kv.flush()).await;
+                    let (kv, anchor) = (kv.clone(), anchor.clone());
+                    let _ = tokio::task::spawn_blocking(move || flush(kv.as_ref(), anchor.as_deref())).await;
                     break;
                 }
                 let target = me.taken.load(Ordering::SeqCst);
                 if target <= me.done.borrow().0 {
                     continue;
                 }
-                let kv = kv.clone();
-                let result = tokio::task::spawn_blocking(move || kv.flush()).await;
+                let (kv, anchor) = (kv.clone(), anchor.clone());
+                let result = tokio::task::spawn_blocking(move || flush(kv.as_ref(), anchor.as_deref())).await;
                 let error = match result {
                     Ok(Ok(())) => None,
                     Ok(Err(e)) => Some(e.to_string()),

@@ -3,8 +3,11 @@
 //! [`Repo::write`] runs a closure under the write lock, then commits its
 //! writes and their audit entries in one atomic batch and waits until the
 //! batch is on disk. A write either happens whole, audited and durable, or
-//! not at all.
+//! not at all. A store on disk also keeps its [`anchor`]: the audit head,
+//! outside the store, moved at every flush and checked at every start.
 
+pub mod anchor;
+pub mod anchored;
 pub mod audit;
 pub mod durability;
 pub mod keys;
@@ -17,9 +20,10 @@ use chrono::Utc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use anchor::{AnchorFile, Anchoring};
 use audit::{Actor, AuditEntry, ChainReport, GENESIS};
 use durability::Flusher;
-use kv::{Kv, StoreError, Write};
+use kv::{Kv, SledKv, StoreError, Write};
 use records::AuditHead;
 
 use crate::contract::Problem;
@@ -43,6 +47,7 @@ pub struct Repo {
     kv: Arc<dyn Kv>,
     lock: Mutex<()>,
     flusher: Arc<Flusher>,
+    anchoring: Option<Arc<Anchoring>>,
 }
 
 /// The writes a closure stages inside [`Repo::write`]. Reads see what is
@@ -127,10 +132,26 @@ fn scan_all<T: DeserializeOwned>(kv: &dyn Kv, prefix: &str) -> Result<Vec<(Strin
 }
 
 impl Repo {
+    /// A repository without an anchor (an in-memory store for tests).
     /// Must be called inside a tokio runtime (it starts the flusher).
     pub fn new(kv: Arc<dyn Kv>) -> Repo {
-        let flusher = Flusher::spawn(kv.clone());
-        Repo { kv, lock: Mutex::new(()), flusher }
+        let flusher = Flusher::spawn(kv.clone(), None);
+        Repo { kv, lock: Mutex::new(()), flusher, anchoring: None }
+    }
+
+    /// A repository whose anchor is kept in `anchor`. It refuses writes
+    /// until it has been checked against the anchor and the anchor armed
+    /// ([`Repo::check_anchor`], [`Repo::arm_anchor`] or [`Repo::accept`]).
+    pub fn anchored(kv: Arc<dyn Kv>, anchor: AnchorFile) -> Repo {
+        let anchoring = Arc::new(Anchoring::new(anchor));
+        let flusher = Flusher::spawn(kv.clone(), Some(anchoring.clone()));
+        Repo { kv, lock: Mutex::new(()), flusher, anchoring: Some(anchoring) }
+    }
+
+    /// The store in a data directory (sled), with its anchor file there.
+    pub fn open(dir: &std::path::Path) -> Result<Repo, StoreError> {
+        let kv = Arc::new(SledKv::open(dir)?);
+        Ok(Repo::anchored(kv, AnchorFile::new(dir)))
     }
 
     /// Records under `prefix` after the full key `after`, at most `limit`.
@@ -156,6 +177,11 @@ impl Repo {
         actor: &Actor,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, RepoError>,
     ) -> Result<T, RepoError> {
+        if self.anchor_unchecked() {
+            return Err(
+                StoreError::Io("the store has not been checked against its anchor; nothing is written".into()).into()
+            );
+        }
         let (value, ticket) = {
             let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
             let mut tx = Tx { kv: self.kv.as_ref(), writes: Vec::new(), audits: Vec::new(), ids: None };
@@ -191,10 +217,12 @@ impl Repo {
         Ok(self.page::<AuditEntry>(keys::AUDIT, after_key.as_deref(), limit)?.into_iter().map(|(_, e)| e).collect())
     }
 
-    /// Walks the whole audit chain.
+    /// Walks the whole audit chain, up to the head read first (entries
+    /// written meanwhile are the next check's).
     pub fn verify_audit(&self) -> Result<ChainReport, StoreError> {
         let head: AuditHead = self.get(keys::AUDIT_HEAD)?.unwrap_or(AuditHead { seq: 0, hash: GENESIS.into() });
-        let entries = self.scan::<AuditEntry>(keys::AUDIT)?.into_iter().map(|(_, e)| e);
+        let entries =
+            self.scan::<AuditEntry>(keys::AUDIT)?.into_iter().map(|(_, e)| e).take_while(|e| e.seq <= head.seq);
         Ok(audit::verify_chain(entries, (head.seq, &head.hash)))
     }
 

@@ -60,6 +60,8 @@ pub fn settings(data: &Path, demo: bool, limits: Limits) -> Settings {
         demo,
         key: KeySource::Key(test_key()),
         limits,
+        expect_anchor: None,
+        accept_store_at: None,
     }
 }
 

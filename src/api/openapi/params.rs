@@ -55,6 +55,12 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
                 ("limit", limit(max_page)),
             ];
         }
+        ("get", "/audit/verify") => {
+            return vec![(
+                "expect",
+                json!({ "schema": { "type": "string", "pattern": r"^[0-9]+:[0-9a-f]{64}$" }, "description": "an anchor filed earlier (SEQ:HASH, from GET /audit/anchor) that the store must reach" }),
+            )];
+        }
         ("get", "/reports/portfolio") => vec![
             ("contract", string("the contract (may be left out when there is only one)")),
             ("as_of", as_of()),

@@ -1,0 +1,323 @@
+//! The anchor: the audit chain's head (sequence number and hash) kept in a
+//! file of its own beside the store, `<data dir>/anchor`, one line
+//! `SEQ:HASH`. It is written after every group flush and before the writes
+//! of that flush are acknowledged, so that it never names an entry the
+//! store has not made durable, and every acknowledged write is at or before
+//! it. A store that comes back shorter than its anchor (a damaged or cut
+//! file that sled recovers as a shorter log, an old copy put back) has lost
+//! acknowledged writes, and says so instead of serving the rest.
+//!
+//! The same line filed off the machine (`GET /audit/anchor`, the start and
+//! stop log lines) catches what the local file cannot: an old copy of the
+//! whole data directory, anchor included (`serve --expect-anchor SEQ:HASH`,
+//! `GET /audit/verify?expect=SEQ:HASH`).
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::audit::{AuditEntry, GENESIS};
+use super::kv::StoreError;
+
+/// The anchor file's name in the data directory.
+pub const FILE: &str = "anchor";
+
+/// An audit chain position: entry `seq` has hash `hash` (0 and the genesis
+/// hash: before the first entry).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: u64,
+    pub hash: String,
+}
+
+impl Anchor {
+    pub fn genesis() -> Anchor {
+        Anchor { seq: 0, hash: GENESIS.into() }
+    }
+
+    /// Reads `SEQ:HASH` (the hash 64 lowercase hex digits).
+    pub fn parse(text: &str) -> Result<Anchor, String> {
+        let t = text.trim();
+        let (seq, hash) =
+            t.split_once(':').ok_or_else(|| format!("`{t}` is not an anchor; write SEQ:HASH, e.g. 78:3f9c…"))?;
+        let seq: u64 =
+            seq.trim().parse().map_err(|_| format!("`{seq}` in `{t}` is not an audit entry number (SEQ:HASH)"))?;
+        let hash = hash.trim();
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(format!("the hash in `{t}` must be 64 lowercase hexadecimal digits (SEQ:HASH)"));
+        }
+        if seq == 0 && hash != GENESIS {
+            return Err(format!("`{t}`: entry 0 is the start of the chain; its hash is all zeros"));
+        }
+        Ok(Anchor { seq, hash: hash.to_string() })
+    }
+}
+
+impl fmt::Display for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+/// How a store stands against an anchor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The store ends at the anchor.
+    At,
+    /// The store goes on past the anchor from the anchor's own entry:
+    /// writes made durable but not yet anchored (a stop between the two).
+    /// Whether the entries after it chain on is the chain check's part.
+    Ahead(u64),
+    /// The store ends before the anchor: acknowledged writes are missing.
+    Behind { store: u64, anchor: u64 },
+    /// The store's entry at the anchor's position is another one (or is
+    /// missing from a store that claims to go past it).
+    Diverged { seq: u64, found: Option<String> },
+}
+
+/// Compares the store (its head, and its entry at the anchor's sequence
+/// number) with an anchor.
+pub fn compare(anchor: &Anchor, head: &Anchor, at_anchor: Option<&AuditEntry>) -> Standing {
+    if head.seq < anchor.seq {
+        return Standing::Behind { store: head.seq, anchor: anchor.seq };
+    }
+    if anchor.seq > 0 {
+        let found = at_anchor.map(|e| e.hash.clone());
+        if found.as_deref() != Some(anchor.hash.as_str()) || at_anchor.is_some_and(|e| e.seq != anchor.seq) {
+            return Standing::Diverged { seq: anchor.seq, found };
+        }
+    }
+    if head.seq == anchor.seq {
+        if head.hash != anchor.hash {
+            return Standing::Diverged { seq: anchor.seq, found: Some(head.hash.clone()) };
+        }
+        return Standing::At;
+    }
+    Standing::Ahead(head.seq - anchor.seq)
+}
+
+impl Standing {
+    /// What is wrong, for the operator (`None` when nothing is). `what`
+    /// names the anchor ("its anchor", "the expected anchor").
+    pub fn problem(&self, what: &str, anchor: &Anchor) -> Option<String> {
+        match self {
+            Standing::At | Standing::Ahead(_) => None,
+            Standing::Behind { store, anchor: a } => {
+                let missing = a - store;
+                let writes = if missing == 1 { "1 acknowledged write is" } else { "acknowledged writes are" };
+                let n = if missing == 1 { String::new() } else { format!("{missing} ") };
+                Some(format!(
+                    "the store ends at audit entry {store} but {what} says {a} were acknowledged: {n}{writes} missing"
+                ))
+            }
+            Standing::Diverged { seq, found: Some(h) } => Some(format!(
+                "the store's audit entry {seq} is not the one {what} names ({anchor}): the store has {seq}:{h}; it is another store's history, or an altered one"
+            )),
+            Standing::Diverged { seq, found: None } => {
+                Some(format!("the store has no audit entry {seq}, which {what} names ({anchor}): entries are missing"))
+            }
+        }
+    }
+}
+
+/// The anchor file in a data directory.
+#[derive(Clone, Debug)]
+pub struct AnchorFile {
+    dir: PathBuf,
+}
+
+impl AnchorFile {
+    pub fn new(dir: &Path) -> AnchorFile {
+        AnchorFile { dir: dir.to_path_buf() }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE)
+    }
+
+    /// The anchor; `None` when there is no file.
+    pub fn read(&self) -> Result<Option<Anchor>, StoreError> {
+        let path = self.path();
+        match fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(StoreError::Io(format!("cannot read the anchor {}: {e}", path.display()))),
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| unreadable(&path, "it is not text"))?;
+                Anchor::parse(&text).map(Some).map_err(|e| unreadable(&path, &e))
+            }
+        }
+    }
+
+    /// Replaces the anchor durably: a temporary file written and synced,
+    /// renamed over the anchor, and the directory synced, so that after a
+    /// crash or a power cut the file holds either the old anchor or the
+    /// new one, whole.
+    pub fn write(&self, anchor: &Anchor) -> Result<(), StoreError> {
+        let path = self.path();
+        let tmp = self.dir.join(format!("{FILE}.tmp"));
+        let fail = |e: std::io::Error| StoreError::Io(format!("cannot write the anchor {}: {e}", path.display()));
+        let mut f = File::create(&tmp).map_err(fail)?;
+        f.write_all(format!("{anchor}\n").as_bytes()).map_err(fail)?;
+        f.sync_all().map_err(fail)?;
+        drop(f);
+        fs::rename(&tmp, &path).map_err(fail)?;
+        File::open(&self.dir).and_then(|d| d.sync_all()).map_err(fail)
+    }
+}
+
+/// The anchor as the flusher keeps it. Until the store has been checked
+/// against its anchor (armed), nothing is written to the file: a store that
+/// came back short must not overwrite the evidence.
+pub struct Anchoring {
+    file: AnchorFile,
+    /// The anchor on disk, once armed.
+    durable: Mutex<Option<Anchor>>,
+}
+
+impl Anchoring {
+    pub fn new(file: AnchorFile) -> Anchoring {
+        Anchoring { file, durable: Mutex::new(None) }
+    }
+
+    pub fn file(&self) -> &AnchorFile {
+        &self.file
+    }
+
+    /// The anchor on disk, once armed.
+    pub fn durable(&self) -> Option<Anchor> {
+        self.durable.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Arms the anchor at `head`, which must be durable, writing it unless
+    /// the file already holds it.
+    pub fn arm(&self, head: &Anchor, on_file: Option<&Anchor>) -> Result<(), StoreError> {
+        let mut d = self.durable.lock().unwrap_or_else(|p| p.into_inner());
+        if on_file != Some(head) {
+            self.file.write(head)?;
+        }
+        *d = Some(head.clone());
+        Ok(())
+    }
+
+    /// After a flush made `head` durable: moves the anchor to it (when
+    /// armed and it moved).
+    pub fn advance(&self, head: &Anchor) -> Result<(), StoreError> {
+        let mut d = self.durable.lock().unwrap_or_else(|p| p.into_inner());
+        match &*d {
+            None => Ok(()),
+            Some(a) if a == head => Ok(()),
+            Some(_) => {
+                self.file.write(head)?;
+                *d = Some(head.clone());
+                Ok(())
+            }
+        }
+    }
+}
+
+fn unreadable(path: &Path, why: &str) -> StoreError {
+    StoreError::Corrupt(format!("the anchor {} cannot be read ({why})", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::audit::{Actor, next_entry};
+    use chrono::{DateTime, Utc};
+
+    fn chain(n: u64) -> Vec<AuditEntry> {
+        chain_of("inv", n)
+    }
+
+    fn chain_of(subject: &str, n: u64) -> Vec<AuditEntry> {
+        let at = DateTime::parse_from_rfc3339("2026-01-05T10:00:00Z").unwrap().with_timezone(&Utc);
+        let mut out: Vec<AuditEntry> = Vec::new();
+        for i in 0..n {
+            let prev = out.last().map(|e| (e.seq, e.hash.clone())).unwrap_or((0, GENESIS.to_string()));
+            let s = format!("{subject}-{i}");
+            out.push(next_entry((prev.0, &prev.1), at, &Actor::system("t"), "invoice.record", &s, b""));
+        }
+        out
+    }
+
+    fn pos(e: &AuditEntry) -> Anchor {
+        Anchor { seq: e.seq, hash: e.hash.clone() }
+    }
+
+    #[test]
+    fn an_anchor_reads_back_as_written() {
+        let a = Anchor { seq: 78, hash: "ab".repeat(32) };
+        assert_eq!(Anchor::parse(&a.to_string()), Ok(a.clone()));
+        assert_eq!(Anchor::parse(&format!(" {a}\n")), Ok(a));
+        assert_eq!(Anchor::parse(&Anchor::genesis().to_string()), Ok(Anchor::genesis()));
+    }
+
+    #[test]
+    fn a_malformed_anchor_says_what_is_expected() {
+        for bad in ["78", "x:ab", &format!("78:{}", "AB".repeat(32)), &format!("78:{}", "ab".repeat(31)), "0:ff"] {
+            let e = Anchor::parse(bad).unwrap_err();
+            assert!(e.contains("SEQ:HASH") || e.contains("start of the chain"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_store_behind_its_anchor_counts_what_is_missing() {
+        let c = chain(78);
+        let s = compare(&pos(&c[77]), &pos(&c[75]), None);
+        assert_eq!(s, Standing::Behind { store: 76, anchor: 78 });
+        // 78 − 76 = 2 writes.
+        assert_eq!(
+            s.problem("its anchor", &pos(&c[77])).unwrap(),
+            "the store ends at audit entry 76 but its anchor says 78 were acknowledged: 2 acknowledged writes are missing"
+        );
+        let one = compare(&pos(&c[77]), &pos(&c[76]), None).problem("its anchor", &pos(&c[77])).unwrap();
+        assert!(one.ends_with(": 1 acknowledged write is missing"), "{one}");
+    }
+
+    #[test]
+    fn a_store_at_or_past_its_anchor_is_fine() {
+        let c = chain(10);
+        assert_eq!(compare(&pos(&c[9]), &pos(&c[9]), Some(&c[9])), Standing::At);
+        assert_eq!(compare(&pos(&c[6]), &pos(&c[9]), Some(&c[6])), Standing::Ahead(3));
+        assert_eq!(compare(&Anchor::genesis(), &pos(&c[9]), None), Standing::Ahead(10));
+        assert_eq!(compare(&Anchor::genesis(), &Anchor::genesis(), None), Standing::At);
+        assert_eq!(Standing::Ahead(3).problem("its anchor", &pos(&c[6])), None);
+    }
+
+    #[test]
+    fn another_history_of_the_same_length_or_longer_is_caught() {
+        let ours = chain(10);
+        let theirs = chain_of("other", 12);
+        // Same length, other last entry.
+        let s = compare(&pos(&ours[9]), &pos(&theirs[9]), Some(&theirs[9]));
+        assert!(matches!(s, Standing::Diverged { seq: 10, found: Some(_) }), "{s:?}");
+        assert!(s.problem("its anchor", &pos(&ours[9])).unwrap().contains("audit entry 10 is not the one"));
+        // Longer, but its entry 7 is not ours.
+        let s = compare(&pos(&ours[6]), &pos(&theirs[11]), Some(&theirs[6]));
+        assert!(matches!(s, Standing::Diverged { seq: 7, .. }), "{s:?}");
+        // Longer, and entry 7 is missing.
+        let s = compare(&pos(&ours[6]), &pos(&theirs[11]), None);
+        assert_eq!(s, Standing::Diverged { seq: 7, found: None });
+        assert!(s.problem("its anchor", &pos(&ours[6])).unwrap().contains("no audit entry 7"));
+    }
+
+    #[test]
+    fn the_file_is_replaced_whole_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = AnchorFile::new(dir.path());
+        assert_eq!(f.read().unwrap(), None);
+        let a = Anchor { seq: 3, hash: "cd".repeat(32) };
+        f.write(&a).unwrap();
+        assert_eq!(f.read().unwrap(), Some(a.clone()));
+        assert_eq!(fs::read_to_string(f.path()).unwrap(), format!("3:{}\n", "cd".repeat(32)));
+        let b = Anchor { seq: 4, hash: "ef".repeat(32) };
+        f.write(&b).unwrap();
+        assert_eq!(f.read().unwrap(), Some(b));
+        assert!(!dir.path().join("anchor.tmp").exists());
+        fs::write(f.path(), "garbage").unwrap();
+        let e = f.read().unwrap_err().to_string();
+        assert!(e.contains("anchor") && e.contains("cannot be read"), "{e}");
+    }
+}
