@@ -9,7 +9,9 @@
 //! and the committee figures over the demo's 130 courses per second.
 //!
 //! Run: `cargo bench --bench load` (figures in BENCHMARKS.md). Options via
-//! environment: LOAD_SECONDS (default 10), LOAD_CONNECTIONS (default 32).
+//! environment: LOAD_SECONDS (default 10), LOAD_CONNECTIONS (default 32),
+//! LOAD_ONLY=writes (only the recorded invoices), NOCURE_BIN (another
+//! server binary, e.g. an older build to compare with).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -36,7 +38,8 @@ impl Drop for Server {
 fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let contracts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nocure"))
+    let bin = std::env::var_os("NOCURE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_nocure").into());
+    let mut child = Command::new(bin)
         .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
         .arg(dir.path().join("store"))
         .arg("--contracts")
@@ -160,29 +163,32 @@ fn main() {
         let caseworker = server.tokens["caseworker"].clone();
         println!("server {base}; {connections} connections; {seconds} s per measurement; 2-core loopback (client and server share the cores)");
 
-        // 1. Evaluation reads over the 130 demo courses.
-        let (c, b, t) = (client.clone(), base.clone(), finance.clone());
-        let reads = drive(connections, seconds, move |i| {
-            let (c, b, t) = (c.clone(), b.clone(), t.clone());
-            async move {
-                let url = format!("{b}/courses/c-{:03}/evaluation?as_of=2025-12-31", i % 130 + 1);
-                c.get(url).bearer_auth(&t).send().await.is_ok_and(|r| r.status() == 200)
-            }
-        })
-        .await;
-        report("evaluation reads", seconds, reads);
+        let only_writes = std::env::var("LOAD_ONLY").is_ok_and(|v| v == "writes");
+        if !only_writes {
+            // 1. Evaluation reads over the 130 demo courses.
+            let (c, b, t) = (client.clone(), base.clone(), finance.clone());
+            let reads = drive(connections, seconds, move |i| {
+                let (c, b, t) = (c.clone(), b.clone(), t.clone());
+                async move {
+                    let url = format!("{b}/courses/c-{:03}/evaluation?as_of=2025-12-31", i % 130 + 1);
+                    c.get(url).bearer_auth(&t).send().await.is_ok_and(|r| r.status() == 200)
+                }
+            })
+            .await;
+            report("evaluation reads", seconds, reads);
 
-        // 1b. The committee figures over the 130 demo courses.
-        let (c, b, t) = (client.clone(), base.clone(), server.tokens["committee"].clone());
-        let figures = drive(connections, seconds, move |_| {
-            let (c, b, t) = (c.clone(), b.clone(), t.clone());
-            async move {
-                let url = format!("{b}/reports/portfolio?contract=lejre-jobparate&as_of=2025-12-31");
-                c.get(url).bearer_auth(&t).send().await.is_ok_and(|r| r.status() == 200)
-            }
-        })
-        .await;
-        report("committee figures (GET /reports/portfolio, 130 courses)", seconds, figures);
+            // 1b. The committee figures over the 130 demo courses.
+            let (c, b, t) = (client.clone(), base.clone(), server.tokens["committee"].clone());
+            let figures = drive(connections, seconds, move |_| {
+                let (c, b, t) = (c.clone(), b.clone(), t.clone());
+                async move {
+                    let url = format!("{b}/reports/portfolio?contract=lejre-jobparate&as_of=2025-12-31");
+                    c.get(url).bearer_auth(&t).send().await.is_ok_and(|r| r.status() == 200)
+                }
+            })
+            .await;
+            report("committee figures (GET /reports/portfolio, 130 courses)", seconds, figures);
+        }
 
         // 2. Recorded one-line invoices, each approving a job start.
         let n = (2000 * seconds) as usize;
@@ -202,6 +208,9 @@ fn main() {
         })
         .await;
         report("recorded one-line invoices (flushed)", seconds, records);
+        if only_writes {
+            return;
+        }
 
         // 3. A 10,000-line invoice.
         let setup = Instant::now();

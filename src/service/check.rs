@@ -101,6 +101,9 @@ impl Service {
         if !problems.is_empty() {
             return Err(Refusal::Check(problems.into_iter().chain(check.problems).collect()));
         }
+        for n in &check.notes {
+            tracing::warn!("{n}");
+        }
         let mut notes = check.notes.clone();
         if check.problems.is_empty() {
             if let Some(at) = accept_at {
