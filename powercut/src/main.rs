@@ -106,6 +106,16 @@ fn token(o: &Options, work: &Path, role: &str) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+/// A new store (only `serve` creates one: started and stopped), and a
+/// caseworker's and finance's token in it.
+fn new_store(o: &Options, work: &Path) -> (String, String) {
+    match serve(o, work) {
+        Started::Serving(mut child, _) => stop(&mut child),
+        Started::Refused(err) => panic!("a new store did not start: {err}"),
+    }
+    (token(o, work, "caseworker"), token(o, work, "finance"))
+}
+
 enum Started {
     Serving(Child, String),
     Refused(String),
@@ -257,8 +267,7 @@ fn main() {
         std::thread::sleep(Duration::from_secs(secs.parse().unwrap_or(60)));
         return;
     }
-    let mut cw = token(&o, work.path(), "caseworker");
-    let mut fin = token(&o, work.path(), "finance");
+    let (mut cw, mut fin) = new_store(&o, work.path());
     let acked: Acked = Arc::default();
 
     // Each pass starts the server on what survived the last cut and checks
@@ -282,8 +291,7 @@ fn main() {
                 std::fs::remove_dir_all(&backing).unwrap();
                 std::fs::create_dir_all(&backing).unwrap();
                 fs = mount(&backing, &mnt);
-                cw = token(&o, work.path(), "caseworker");
-                fin = token(&o, work.path(), "finance");
+                (cw, fin) = new_store(&o, work.path());
                 acked.lock().unwrap().clear();
                 if last {
                     break;

@@ -19,10 +19,14 @@ pub fn nocure(dir: &Path) -> Command {
     c
 }
 
-/// A working directory with the contract files in `contracts/`.
+/// A working directory with the contract files in `contracts/` and a new
+/// store in `store/` (only `serve` creates one: started once and stopped;
+/// it stores the 3 contract files, audit entries 1 to 3).
 pub fn workdir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     super::app::contracts_dir(&dir.path().join("contracts"));
+    let (status, err) = start(dir.path(), &[]).serving().stop();
+    assert!(status.success(), "{err}");
     dir
 }
 
