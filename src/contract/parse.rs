@@ -269,6 +269,10 @@ const TOP: &[&str] = &[
 /// returned only when there are none.
 pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     let mut cx = Cx { problems: Vec::new() };
+    if !matches!(root.value, NodeValue::Table(_)) {
+        // A JSON body that is not an object: name the whole contract.
+        return Err(vec![Problem::new("contract", root.line, format!("expected a table, found {}", root.value.kind()))]);
+    }
     let Some(mut top) = obj(root, "", &mut cx) else {
         return Err(cx.problems);
     };

@@ -1,0 +1,28 @@
+//! Inputs the fuzz targets (`fuzz/`) found, kept as tests: each parser's
+//! answer to them must name a line or a field for every problem.
+
+use nocure::contract::Problem;
+use nocure::service::{ContractFormat, parse_contract};
+
+fn assert_located(input: &str, problems: &[Problem]) {
+    assert!(!problems.is_empty(), "{input}: an error without a problem");
+    for p in problems {
+        assert!(p.line.is_some() || !p.field.trim().is_empty(), "{input}: names neither a line nor a field: {p:?}");
+    }
+}
+
+/// contract_json found `""`: a JSON body that is not an object was refused
+/// with a problem naming no field ("expected a table, found a string").
+#[test]
+fn a_json_contract_that_is_not_an_object_names_the_contract() {
+    for input in ["\"\"", "[]", "1", "true", "\"lejre\""] {
+        let problems = parse_contract(input, ContractFormat::Json).err().expect("refused");
+        assert_located(input, &problems);
+        assert_eq!(problems[0].field, "contract", "{input}: {problems:?}");
+        assert!(problems[0].message.starts_with("expected a table"), "{input}: {problems:?}");
+    }
+    // `null` is read as an empty contract: every missing field is named.
+    let problems = parse_contract("null", ContractFormat::Json).err().expect("refused");
+    assert_located("null", &problems);
+    assert_eq!(problems[0].field, "id");
+}
