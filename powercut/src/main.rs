@@ -13,6 +13,7 @@
 //! ```
 
 mod lazyfs;
+mod pending;
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
