@@ -26,3 +26,14 @@ fn a_json_contract_that_is_not_an_object_names_the_contract() {
     assert_located("null", &problems);
     assert_eq!(problems[0].field, "id");
 }
+
+/// contract_json found `{"": …}`: an unknown key that is empty was reported
+/// with an empty field name.
+#[test]
+fn an_empty_key_is_named_as_an_empty_key() {
+    let problems = parse_contract(r#"{"": 1, "supplier": {"": 2}}"#, ContractFormat::Json).err().expect("refused");
+    assert_located("{\"\": 1}", &problems);
+    let fields: Vec<&str> =
+        problems.iter().filter(|p| p.message.starts_with("unknown field")).map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["supplier.\"\"", "\"\""], "{problems:?}");
+}

@@ -85,7 +85,9 @@ impl<'a> Obj<'a> {
     fn finish(self, cx: &mut Cx, known: &[&str]) {
         for (e, used) in self.entries.iter().zip(&self.used) {
             if !used {
-                let field = if self.path.is_empty() { e.key.clone() } else { format!("{}.{}", self.path, e.key) };
+                // An empty key (`"" = 1`) is named as one.
+                let key = if e.key.is_empty() { "\"\"".to_string() } else { e.key.clone() };
+                let field = if self.path.is_empty() { key } else { format!("{}.{key}", self.path) };
                 cx.err(&field, e.line, format!("unknown field; expected one of {}", known.join(", ")));
             }
         }
@@ -271,7 +273,11 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     let mut cx = Cx { problems: Vec::new() };
     if !matches!(root.value, NodeValue::Table(_)) {
         // A JSON body that is not an object: name the whole contract.
-        return Err(vec![Problem::new("contract", root.line, format!("expected a table, found {}", root.value.kind()))]);
+        return Err(vec![Problem::new(
+            "contract",
+            root.line,
+            format!("expected a table, found {}", root.value.kind()),
+        )]);
     }
     let Some(mut top) = obj(root, "", &mut cx) else {
         return Err(cx.problems);
