@@ -10,6 +10,7 @@ mod support;
 
 use std::path::Path;
 
+use nocure::store::anchor::AnchorFile;
 use serde_json::Value;
 use support::bin::{Client, Start, copy_dir, payments, record_payments, start, token, workdir};
 
@@ -29,6 +30,11 @@ fn refused(s: Start) -> String {
         }
         Start::Serving(r) => panic!("the server started on {}; it must not", r.base),
     }
+}
+
+/// The anchor in the store's anchor file.
+fn on_file(dir: &Path) -> String {
+    AnchorFile::new(&dir.join("store")).read().unwrap().unwrap().to_string()
 }
 
 fn replace_store(dir: &Path, with: &Path) {
@@ -127,14 +133,14 @@ fn a_store_past_its_anchor_starts_and_moves_it_and_a_missing_or_garbled_anchor_s
     let seventh = format!("7:{}", log["entries"][0]["hash"].as_str().unwrap());
     server.stop();
     let file = dir.path().join("store/anchor");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("{head}\n"));
+    assert_eq!(on_file(dir.path()), head);
 
     // As after a stop between the store's flush and the anchor's write:
     // the anchor names entry 7 of this very chain.
     std::fs::write(&file, format!("{seventh}\n")).unwrap();
     let server = start(dir.path(), &[]).serving();
     assert!(server.stderr().contains("the store is 2 audit entries past its anchor"), "{}", server.stderr());
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("{head}\n"));
+    assert_eq!(on_file(dir.path()), head);
     server.stop();
 
     // An anchor naming an entry 7 of another history.

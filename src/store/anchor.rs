@@ -1,6 +1,5 @@
-//! The anchor: the audit chain's head (sequence number and hash) kept in a
-//! file of its own beside the store, `<data dir>/anchor`, one line
-//! `SEQ:HASH`. It is written after every group flush and before the writes
+//! The anchor: the audit chain's head (sequence number and hash), `SEQ:HASH`,
+//! kept in a file of its own beside the store, `<data dir>/anchor`. It is written after every group flush and before the writes
 //! of that flush are acknowledged, so that it never names an entry the
 //! store has not made durable, and every acknowledged write is at or before
 //! it. A store that comes back shorter than its anchor (a damaged or cut
@@ -13,8 +12,9 @@
 //! `GET /audit/verify?expect=SEQ:HASH`).
 
 use std::fmt;
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::Write as _;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -122,10 +122,44 @@ impl Standing {
     }
 }
 
-/// The anchor file in a data directory.
+/// The anchor file in a data directory. It holds two slots of 512 bytes
+/// (a sector each), written in turn: `nocure-anchor GEN SEQ:HASH CHECK`,
+/// padded, where GEN counts the writes and CHECK is a checksum of the rest.
+/// The newer valid slot is the anchor; a write torn by a power cut spoils
+/// only its own slot, and the other still holds the anchor before it. So a
+/// move overwrites one slot in place and syncs the data (`fdatasync`: no
+/// file or directory metadata changes), which costs one device flush per
+/// group commit; only the file's creation writes a temporary file, renames
+/// it, and syncs the directory.
 #[derive(Clone, Debug)]
 pub struct AnchorFile {
     dir: PathBuf,
+}
+
+const SLOT: usize = 512;
+const MAGIC: &str = "nocure-anchor";
+
+fn check_of(gen_: u64, a: &Anchor) -> String {
+    super::audit::sha256_hex(format!("{gen_} {a}").as_bytes())[..16].to_string()
+}
+
+fn slot(gen_: u64, a: &Anchor) -> Vec<u8> {
+    let mut line = format!("{MAGIC} {gen_} {a} {}", check_of(gen_, a)).into_bytes();
+    line.resize(SLOT - 1, b' ');
+    line.push(b'\n');
+    line
+}
+
+/// A slot's generation and anchor, if it is whole.
+fn read_slot(bytes: &[u8]) -> Option<(u64, Anchor)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut words = text.split_whitespace();
+    if words.next()? != MAGIC {
+        return None;
+    }
+    let gen_: u64 = words.next()?.parse().ok()?;
+    let a = Anchor::parse(words.next()?).ok()?;
+    (words.next()? == check_of(gen_, &a) && words.next().is_none()).then_some((gen_, a))
 }
 
 impl AnchorFile {
@@ -137,33 +171,56 @@ impl AnchorFile {
         self.dir.join(FILE)
     }
 
-    /// The anchor; `None` when there is no file.
-    pub fn read(&self) -> Result<Option<Anchor>, StoreError> {
+    /// The newest whole slot (generation and anchor); `None` when there is
+    /// no file. A file of one line `SEQ:HASH` is read as generation 0.
+    fn read_gen(&self) -> Result<Option<(u64, Anchor)>, StoreError> {
         let path = self.path();
-        match fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(StoreError::Io(format!("cannot read the anchor {}: {e}", path.display()))),
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|_| unreadable(&path, "it is not text"))?;
-                Anchor::parse(&text).map(Some).map_err(|e| unreadable(&path, &e))
-            }
+        let bytes = match fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::Io(format!("cannot read the anchor {}: {e}", path.display()))),
+            Ok(b) => b,
+        };
+        if !bytes.starts_with(MAGIC.as_bytes()) {
+            let text = String::from_utf8(bytes).map_err(|_| unreadable(&path, "it is not text"))?;
+            return Anchor::parse(&text).map(|a| Some((0, a))).map_err(|e| unreadable(&path, &e));
         }
+        let newest = bytes.chunks(SLOT).filter_map(read_slot).max_by_key(|(g, _)| *g);
+        newest.map(Some).ok_or_else(|| unreadable(&path, "neither of its two slots is whole"))
     }
 
-    /// Replaces the anchor durably: a temporary file written and synced,
-    /// renamed over the anchor, and the directory synced, so that after a
-    /// crash or a power cut the file holds either the old anchor or the
-    /// new one, whole.
+    /// The anchor; `None` when there is no file.
+    pub fn read(&self) -> Result<Option<Anchor>, StoreError> {
+        Ok(self.read_gen()?.map(|(_, a)| a))
+    }
+
+    /// Moves the anchor durably (see the type's note).
     pub fn write(&self, anchor: &Anchor) -> Result<(), StoreError> {
         let path = self.path();
-        let tmp = self.dir.join(format!("{FILE}.tmp"));
         let fail = |e: std::io::Error| StoreError::Io(format!("cannot write the anchor {}: {e}", path.display()));
-        let mut f = File::create(&tmp).map_err(fail)?;
-        f.write_all(format!("{anchor}\n").as_bytes()).map_err(fail)?;
-        f.sync_all().map_err(fail)?;
-        drop(f);
-        fs::rename(&tmp, &path).map_err(fail)?;
-        File::open(&self.dir).and_then(|d| d.sync_all()).map_err(fail)
+        let current = match self.read_gen() {
+            Ok(Some((g, _))) if fs::metadata(&path).map(|m| m.len()).ok() == Some(2 * SLOT as u64) => Some(g),
+            _ => None,
+        };
+        match current {
+            Some(g) => {
+                let next = g + 1;
+                let f = OpenOptions::new().write(true).open(&path).map_err(fail)?;
+                f.write_all_at(&slot(next, anchor), (next % 2) * SLOT as u64).map_err(fail)?;
+                f.sync_data().map_err(fail)
+            }
+            None => {
+                // A new file (or one in an older form): both slots, written
+                // aside and renamed into place.
+                let tmp = self.dir.join(format!("{FILE}.tmp"));
+                let mut f = File::create(&tmp).map_err(fail)?;
+                let (a, b) = (slot(2, anchor), slot(1, anchor));
+                f.write_all(&[a, b].concat()).map_err(fail)?;
+                f.sync_all().map_err(fail)?;
+                drop(f);
+                fs::rename(&tmp, &path).map_err(fail)?;
+                File::open(&self.dir).and_then(|d| d.sync_all()).map_err(fail)
+            }
+        }
     }
 }
 
@@ -304,20 +361,43 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_replaced_whole_and_read_back() {
+    fn the_file_is_moved_slot_by_slot_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let f = AnchorFile::new(dir.path());
         assert_eq!(f.read().unwrap(), None);
         let a = Anchor { seq: 3, hash: "cd".repeat(32) };
         f.write(&a).unwrap();
         assert_eq!(f.read().unwrap(), Some(a.clone()));
-        assert_eq!(fs::read_to_string(f.path()).unwrap(), format!("3:{}\n", "cd".repeat(32)));
-        let b = Anchor { seq: 4, hash: "ef".repeat(32) };
-        f.write(&b).unwrap();
-        assert_eq!(f.read().unwrap(), Some(b));
+        assert_eq!(fs::metadata(f.path()).unwrap().len(), 1024);
         assert!(!dir.path().join("anchor.tmp").exists());
-        fs::write(f.path(), "garbage").unwrap();
+        let text = fs::read_to_string(f.path()).unwrap();
+        assert!(text.starts_with(&format!("nocure-anchor 2 3:{} ", "cd".repeat(32))), "{text}");
+        // Generation 3 goes into the second slot, 4 into the first, …
+        for (i, seq) in [4u64, 5, 6].into_iter().enumerate() {
+            let b = Anchor { seq, hash: format!("{:02x}", seq).repeat(32) };
+            f.write(&b).unwrap();
+            assert_eq!(f.read().unwrap(), Some(b.clone()));
+            let bytes = fs::read(f.path()).unwrap();
+            let written = &bytes[((3 + i) % 2) * SLOT..][..SLOT];
+            assert_eq!(read_slot(written), Some((3 + i as u64, b)));
+        }
+        // A write torn in the newer slot leaves the one before it.
+        let mut bytes = fs::read(f.path()).unwrap();
+        bytes[SLOT + 20] ^= 1; // generation 5 (seq 6) is in the second slot
+        fs::write(f.path(), &bytes).unwrap();
+        assert_eq!(f.read().unwrap().map(|a| a.seq), Some(5));
+        // Both spoilt: unreadable, and said so.
+        bytes[20] ^= 1;
+        fs::write(f.path(), &bytes).unwrap();
         let e = f.read().unwrap_err().to_string();
-        assert!(e.contains("anchor") && e.contains("cannot be read"), "{e}");
+        assert!(e.contains("anchor") && e.contains("cannot be read") && e.contains("slots"), "{e}");
+        fs::write(f.path(), "garbage").unwrap();
+        assert!(f.read().unwrap_err().to_string().contains("cannot be read"));
+        // A one-line anchor (as written by hand) is read, and replaced whole.
+        fs::write(f.path(), format!("{a}\n")).unwrap();
+        assert_eq!(f.read().unwrap(), Some(a));
+        let c = Anchor { seq: 9, hash: "ef".repeat(32) };
+        f.write(&c).unwrap();
+        assert_eq!((f.read().unwrap(), fs::metadata(f.path()).unwrap().len()), (Some(c), 1024));
     }
 }
