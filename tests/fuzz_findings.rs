@@ -16,13 +16,13 @@ fn assert_located(input: &str, problems: &[Problem]) {
 #[test]
 fn a_json_contract_that_is_not_an_object_names_the_contract() {
     for input in ["\"\"", "[]", "1", "true", "\"lejre\""] {
-        let problems = parse_contract(input, ContractFormat::Json).err().expect("refused");
+        let problems = parse_contract(input, ContractFormat::Json).expect_err("refused");
         assert_located(input, &problems);
         assert_eq!(problems[0].field, "contract", "{input}: {problems:?}");
         assert!(problems[0].message.starts_with("expected a table"), "{input}: {problems:?}");
     }
     // `null` is read as an empty contract: every missing field is named.
-    let problems = parse_contract("null", ContractFormat::Json).err().expect("refused");
+    let problems = parse_contract("null", ContractFormat::Json).expect_err("refused");
     assert_located("null", &problems);
     assert_eq!(problems[0].field, "id");
 }
@@ -31,7 +31,7 @@ fn a_json_contract_that_is_not_an_object_names_the_contract() {
 /// with an empty field name.
 #[test]
 fn an_empty_key_is_named_as_an_empty_key() {
-    let problems = parse_contract(r#"{"": 1, "supplier": {"": 2}}"#, ContractFormat::Json).err().expect("refused");
+    let problems = parse_contract(r#"{"": 1, "supplier": {"": 2}}"#, ContractFormat::Json).expect_err("refused");
     assert_located("{\"\": 1}", &problems);
     let fields: Vec<&str> =
         problems.iter().filter(|p| p.message.starts_with("unknown field")).map(|p| p.field.as_str()).collect();
