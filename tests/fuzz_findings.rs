@@ -37,3 +37,16 @@ fn an_empty_key_is_named_as_an_empty_key() {
         problems.iter().filter(|p| p.message.starts_with("unknown field")).map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["supplier.\"\"", "\"\""], "{problems:?}");
 }
+
+/// events_json found `1`: a body of `POST /courses/{id}/events` that is
+/// neither an event, nor an array, nor `{ "events": [...] }` was refused
+/// with a problem naming no field.
+#[test]
+fn an_events_body_of_another_shape_names_the_events() {
+    for input in ["1", "\"x\"", "null", "true"] {
+        let body: serde_json::Value = serde_json::from_str(input).unwrap();
+        let problems = nocure::wire::course_api::events_in(&body).expect_err("refused");
+        assert_located(input, &problems);
+        assert_eq!(problems[0].field, "events", "{input}: {problems:?}");
+    }
+}

@@ -38,7 +38,7 @@ pub fn events_in(body: &serde_json::Value) -> Result<Vec<RawEvent>, Vec<Problem>
         serde_json::Value::Object(_) => vec![body],
         _ => {
             return Err(vec![Problem::new(
-                "",
+                "events",
                 None,
                 "expected an event, an array of events, or { \"events\": [...] }",
             )]);
