@@ -98,7 +98,7 @@ fn an_old_copy_put_back_is_refused_against_the_filed_anchor_and_can_be_accepted_
 
     // The operator accepts the backup knowingly: logged, audited, served.
     let server = start(dir.path(), &["--expect-anchor", &filed, "--accept-store-at", "25"]).serving();
-    assert!(server.stderr().contains("ACCEPTED by the operator (--accept-store-at 25)"), "{}", server.stderr());
+    assert!(server.said("ACCEPTED by the operator (--accept-store-at 25)"), "{}", server.stderr());
     assert_eq!(payments(&c, &server.base, &finance), (10, "50000.00".into()));
     let (_, log) = c.get(&server.base, "/audit?after=25", &finance);
     let e: &Value = &log["entries"][0];
@@ -139,7 +139,7 @@ fn a_store_past_its_anchor_starts_and_moves_it_and_a_missing_or_garbled_anchor_s
     // the anchor names entry 7 of this very chain.
     std::fs::write(&file, format!("{seventh}\n")).unwrap();
     let server = start(dir.path(), &[]).serving();
-    assert!(server.stderr().contains("the store is 2 audit entries past its anchor"), "{}", server.stderr());
+    assert!(server.said("the store is 2 audit entries past its anchor"), "{}", server.stderr());
     assert_eq!(on_file(dir.path()), head);
     server.stop();
 

@@ -46,6 +46,7 @@ pub struct Running {
     pub child: Child,
     pub base: String,
     stderr: Arc<Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Running {
@@ -64,13 +65,27 @@ impl Running {
         assert!(killed.success());
         let status = self.child.wait().unwrap();
         // The stderr reader ends with the process.
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        if let Some(r) = self.reader.take() {
+            r.join().unwrap();
+        }
         let text = self.stderr.lock().unwrap().clone();
         (status, text)
     }
 
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// Whether the server has written `needle` to stderr, waiting up to 10 s
+    /// for it (stderr is read by another thread, so it may lag stdout).
+    pub fn said(&self, needle: &str) -> bool {
+        for _ in 0..200 {
+            if self.stderr().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
     }
 }
 
@@ -102,7 +117,7 @@ pub fn start(dir: &Path, extra: &[&str]) -> Start {
     let stderr = Arc::new(Mutex::new(String::new()));
     let mut pipe = child.stderr.take().unwrap();
     let sink = stderr.clone();
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         while let Ok(n) = pipe.read(&mut buf) {
             if n == 0 {
@@ -116,7 +131,7 @@ pub fn start(dir: &Path, extra: &[&str]) -> Start {
     loop {
         let Some(Ok(line)) = lines.next() else {
             let status = child.wait().unwrap();
-            std::thread::sleep(std::time::Duration::from_millis(50));
+            reader.join().unwrap();
             let text = stderr.lock().unwrap().clone();
             return Start::Refused(status, text);
         };
@@ -124,7 +139,7 @@ pub fn start(dir: &Path, extra: &[&str]) -> Start {
             let base = rest.split_whitespace().next().unwrap().to_string();
             // Keep draining stdout so that the server never blocks on it.
             std::thread::spawn(move || for _ in lines {});
-            return Start::Serving(Running { child, base, stderr });
+            return Start::Serving(Running { child, base, stderr, reader: Some(reader) });
         }
     }
 }
