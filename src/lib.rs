@@ -40,6 +40,7 @@ pub mod evaluate;
 pub mod generate;
 pub mod ids;
 pub mod invoice;
+pub mod lang;
 pub mod load;
 pub mod money;
 pub mod pages;

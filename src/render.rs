@@ -9,7 +9,7 @@ use crate::case::CaseFigures;
 use crate::contract::{Contract, TargetGroup};
 use crate::evaluate::CourseEvaluation;
 use crate::evaluate::trace::{pending_text, reason_text, render};
-use crate::money::{Money, danish_decimal, plain_decimal};
+use crate::money::Money;
 use crate::verdict::Verdict;
 use crate::wire::evaluation_out::EvaluationOut;
 
@@ -176,37 +176,7 @@ fn csv_course<W: Write>(w: &mut csv::Writer<W>, e: &CourseEvaluation<'_>) -> io:
     Ok(())
 }
 
-/// Labels and number format for reports: English with plain numbers, or
-/// Danish labels with Danish numbers (25.974,00).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    En,
-    Da,
-}
-
-impl Lang {
-    pub fn money(self, m: Money) -> String {
-        match self {
-            Lang::En => m.plain(),
-            Lang::Da => m.danish(),
-        }
-    }
-
-    pub fn number(self, d: rust_decimal::Decimal, dp: u32) -> String {
-        match self {
-            Lang::En => plain_decimal(d, dp),
-            Lang::Da => danish_decimal(d, dp),
-        }
-    }
-
-    pub fn pick(self, en: &'static str, da: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::Da => da,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// The investment case as a table, one column per target group.
 pub fn case_table<W: Write>(

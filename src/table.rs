@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::money::{Money, danish_decimal, plain_decimal};
-use crate::render::Lang;
+use crate::lang::Lang;
 
 mod csv;
 pub use csv::{Dialect, csv_cell, to_csv};

@@ -25,7 +25,7 @@ use crate::store::RepoError;
 use crate::table::{Value, esc, to_html};
 use crate::wire::course_in::parse_date;
 use crate::wire::invoice::{InvoiceIn, VerificationOut};
-use crate::wire::tables;
+use crate::service::ledger_tables as tables;
 
 static PAGE: PageDef = PageDef { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] };
 

@@ -4,8 +4,10 @@
 
 pub mod cache;
 pub mod check;
+pub mod course_view;
 pub mod courses;
 pub mod invoices;
+pub mod ledger_tables;
 pub mod payments;
 pub mod reports;
 pub mod tokens;

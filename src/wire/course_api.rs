@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::course_in::{RawAttributes, RawEvent};
 use crate::contract::Problem;
-use crate::store::records::{CourseRecord, EventRecord};
 
 /// `POST /courses`. Exactly one of `cpr` and `citizen`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -76,30 +75,4 @@ pub struct EventOut {
     pub recorded_by: Option<String>,
     #[serde(flatten)]
     pub event: RawEvent,
-}
-
-impl EventOut {
-    pub fn of(e: &EventRecord, staff_view: bool) -> EventOut {
-        EventOut {
-            seq: e.seq,
-            recorded_at: e.recorded_at,
-            recorded_by: staff_view.then(|| e.recorded_by.clone()),
-            event: e.event.clone(),
-        }
-    }
-}
-
-impl CourseOut {
-    pub fn of(r: &CourseRecord, staff_view: bool) -> CourseOut {
-        CourseOut {
-            course_id: r.course_id.clone(),
-            citizen: r.citizen.clone(),
-            contract: r.contract.clone(),
-            target_group: r.target_group.clone(),
-            referred_on: r.referred_on,
-            attributes: r.attributes.clone(),
-            created_at: r.created_at,
-            events: r.events.iter().map(|e| EventOut::of(e, staff_view)).collect(),
-        }
-    }
 }

@@ -1,0 +1,47 @@
+//! The language of a report or page: English labels with plain numbers, or
+//! Danish labels with Danish numbers (25.974,00). A core type: the tables
+//! (`table`) and the shell (pages, CLI) both use it.
+
+use rust_decimal::Decimal;
+
+use crate::money::{Money, danish_decimal, plain_decimal};
+
+/// Labels and number format for reports: English with plain numbers, or
+/// Danish labels with Danish numbers (25.974,00).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Da,
+}
+
+impl Lang {
+    pub fn money(self, m: Money) -> String {
+        match self {
+            Lang::En => m.plain(),
+            Lang::Da => m.danish(),
+        }
+    }
+
+    pub fn number(self, d: Decimal, dp: u32) -> String {
+        match self {
+            Lang::En => plain_decimal(d, dp),
+            Lang::Da => danish_decimal(d, dp),
+        }
+    }
+
+    pub fn pick(self, en: &'static str, da: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Da => da,
+        }
+    }
+
+    /// A date as the language writes it: `31.12.2025` in Danish, ISO in English.
+    pub fn date(self, d: chrono::NaiveDate) -> String {
+        match self {
+            Lang::En => d.to_string(),
+            Lang::Da => d.format("%d.%m.%Y").to_string(),
+        }
+    }
+}
