@@ -14,8 +14,10 @@ pub enum Benefit {
     Kontanthjaelp,
     /// Education assistance for young people.
     Uddannelseshjaelp,
-    /// Self-support, return and transition benefit for integration citizens.
-    Integrationsydelse,
+    /// Today's benefits for refugees and immigrants: selvforsørgelses- og
+    /// hjemrejseydelse, and overgangsydelse (formerly integrationsydelse,
+    /// the old name, still read in input).
+    Selvforsoergelsesydelse,
     /// Sickness benefit.
     Sygedagpenge,
     /// Resource course benefit.
@@ -34,7 +36,7 @@ impl Benefit {
         Benefit::Ledighedsydelse,
         Benefit::Kontanthjaelp,
         Benefit::Uddannelseshjaelp,
-        Benefit::Integrationsydelse,
+        Benefit::Selvforsoergelsesydelse,
         Benefit::Sygedagpenge,
         Benefit::Ressourceforloebsydelse,
         Benefit::Jobafklaringsydelse,
@@ -48,7 +50,7 @@ impl Benefit {
             Benefit::Ledighedsydelse => "ledighedsydelse",
             Benefit::Kontanthjaelp => "kontanthjaelp",
             Benefit::Uddannelseshjaelp => "uddannelseshjaelp",
-            Benefit::Integrationsydelse => "integrationsydelse",
+            Benefit::Selvforsoergelsesydelse => "selvforsoergelsesydelse",
             Benefit::Sygedagpenge => "sygedagpenge",
             Benefit::Ressourceforloebsydelse => "ressourceforloebsydelse",
             Benefit::Jobafklaringsydelse => "jobafklaringsydelse",
@@ -57,14 +59,36 @@ impl Benefit {
         }
     }
 
+    /// The code, or one of the other names input may use for a benefit:
+    /// `integrationsydelse` (the name until 2020), `hjemrejseydelse` and
+    /// `overgangsydelse` are all [`Benefit::Selvforsoergelsesydelse`].
     pub fn parse(text: &str) -> Option<Benefit> {
-        Benefit::ALL.into_iter().find(|b| b.as_str() == text)
+        match text {
+            "integrationsydelse" | "hjemrejseydelse" | "overgangsydelse" => Some(Benefit::Selvforsoergelsesydelse),
+            _ => Benefit::ALL.into_iter().find(|b| b.as_str() == text),
+        }
     }
 
     /// "one of dagpenge, ledighedsydelse, ..." for error messages.
     pub fn expected() -> String {
         let names: Vec<&str> = Benefit::ALL.iter().map(|b| b.as_str()).collect();
-        format!("one of {}", names.join(", "))
+        format!("one of {} (integrationsydelse is read as selvforsoergelsesydelse)", names.join(", "))
+    }
+
+    /// The benefit's name as a Danish finance officer writes it today.
+    pub fn danish(self) -> &'static str {
+        match self {
+            Benefit::Dagpenge => "dagpenge",
+            Benefit::Ledighedsydelse => "ledighedsydelse",
+            Benefit::Kontanthjaelp => "kontanthjælp",
+            Benefit::Uddannelseshjaelp => "uddannelseshjælp",
+            Benefit::Selvforsoergelsesydelse => "selvforsørgelses- og hjemrejseydelse / overgangsydelse",
+            Benefit::Sygedagpenge => "sygedagpenge",
+            Benefit::Ressourceforloebsydelse => "ressourceforløbsydelse",
+            Benefit::Jobafklaringsydelse => "jobafklaringsydelse",
+            Benefit::Revalideringsydelse => "revalideringsydelse",
+            Benefit::Fleksjob => "fleksjobtilskud",
+        }
     }
 
     fn bit(self) -> u16 {
@@ -97,6 +121,12 @@ impl BenefitSet {
 
     pub fn is_empty(self) -> bool {
         self.0 == 0
+    }
+
+    /// The benefits' Danish names, `ingen` for none.
+    pub fn danish(self) -> String {
+        let names: Vec<&str> = self.iter().map(Benefit::danish).collect();
+        if names.is_empty() { "ingen".into() } else { names.join(", ") }
     }
 }
 
@@ -159,5 +189,17 @@ mod tests {
         }
         assert_eq!(seen.iter().count(), Benefit::ALL.len());
         assert_eq!(Benefit::parse("Dagpenge"), None);
+    }
+
+    #[test]
+    fn the_old_name_integrationsydelse_is_read_and_the_current_name_is_written() {
+        for old in ["integrationsydelse", "hjemrejseydelse", "overgangsydelse"] {
+            assert_eq!(Benefit::parse(old), Some(Benefit::Selvforsoergelsesydelse), "{old}");
+        }
+        assert_eq!(Benefit::Selvforsoergelsesydelse.as_str(), "selvforsoergelsesydelse");
+        assert_eq!(Benefit::Selvforsoergelsesydelse.danish(), "selvforsørgelses- og hjemrejseydelse / overgangsydelse");
+        let set: BenefitSet = [Benefit::Fleksjob, Benefit::Kontanthjaelp].into_iter().collect();
+        assert_eq!(set.danish(), "kontanthjælp, fleksjobtilskud");
+        assert_eq!(BenefitSet::default().danish(), "ingen");
     }
 }

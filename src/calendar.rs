@@ -52,6 +52,19 @@ pub fn whole_months(since: NaiveDate, on: NaiveDate) -> u32 {
     m
 }
 
+/// The calendar duration from `since` to `on` as whole months and the days
+/// left over: from 3 Feb 2024 to 17 Feb 2025 is 12 months and 14 days;
+/// from 31 Jan to 28 Feb is one month and no days (see [`add_months`]).
+/// `(0, 0)` when `on` is before `since`.
+pub fn months_and_days(since: NaiveDate, on: NaiveDate) -> (u32, u32) {
+    if on < since {
+        return (0, 0);
+    }
+    let m = whole_months(since, on);
+    let days = (on - add_months(since, m)).num_days();
+    (m, u32::try_from(days).unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +100,18 @@ mod tests {
         assert_eq!(whole_months(d(2025, 1, 31), d(2025, 2, 28)), 1);
         assert_eq!(whole_months(d(2025, 1, 31), d(2025, 2, 27)), 0);
         assert_eq!(whole_months(d(2025, 3, 1), d(2025, 2, 1)), 0);
+    }
+
+    #[test]
+    fn durations_in_months_and_days() {
+        assert_eq!(months_and_days(d(2024, 2, 3), d(2025, 2, 3)), (12, 0));
+        assert_eq!(months_and_days(d(2024, 2, 3), d(2025, 2, 4)), (12, 1));
+        // 3 Feb 2025 + 14 days = 17 Feb.
+        assert_eq!(months_and_days(d(2024, 2, 3), d(2025, 2, 17)), (12, 14));
+        // 3 Jan 2025 is 11 months after 3 Feb 2024; to 2 Feb 2025 is 30 days more.
+        assert_eq!(months_and_days(d(2024, 2, 3), d(2025, 2, 2)), (11, 30));
+        assert_eq!(months_and_days(d(2025, 1, 31), d(2025, 2, 28)), (1, 0));
+        assert_eq!(months_and_days(d(2025, 3, 1), d(2025, 2, 1)), (0, 0));
     }
 
     #[test]

@@ -126,6 +126,10 @@ async fn load_contract_files(svc: &Service, dir: &Path, notes: &mut Vec<String>)
         match svc.add_contract(&text, ContractFormat::Toml, &name, &actor).await {
             Ok((Added::New, c)) => notes.push(format!("stored contract {} version {} from {name}", c.id, c.version)),
             Ok((Added::Unchanged, _)) => {}
+            Ok((Added::Annotated, c)) => notes.push(format!(
+                "contract {} version {}: {name} differs from the stored text only in comments; the stored text now has them",
+                c.id, c.version
+            )),
             Err(RepoError::Conflict(m)) => return Err(StartError::Other(format!("{name}: {m}"))),
             Err(RepoError::Invalid(ps)) => {
                 return Err(StartError::Contracts(ps.into_iter().map(|p| p.in_file(&name)).collect()));

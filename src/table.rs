@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::money::{Money, danish_decimal, plain_decimal};
 use crate::lang::Lang;
+use crate::money::{Money, danish_decimal, plain_decimal};
 
 mod csv;
 pub use csv::{Dialect, csv_cell, to_csv};

@@ -129,3 +129,23 @@ async fn a_contract_file_changed_under_the_same_version_stops_the_start() {
     let p = nocure::server::prepare(&s).await.unwrap_or_else(|e| panic!("{e}"));
     p.service.repo.close().await;
 }
+
+/// Comments do not count: a stored version whose file gains a comment (a
+/// `# CHOSEN:` note) keeps its meaning and takes the new text, audited; a
+/// change of what it says is refused, naming the part that differs.
+#[tokio::test]
+async fn a_comment_only_change_updates_the_stored_text_and_a_change_of_terms_is_refused() {
+    let (svc, _, _) = service().await;
+    let system = Actor::system("test");
+    let commented = V1.replace("max_gap_days = 14", "# CHOSEN: a new note.\nmax_gap_days = 14");
+    let (added, _) = svc.add_contract(&commented, ContractFormat::Toml, "v1", &system).await.unwrap();
+    assert_eq!(added, nocure::service::Added::Annotated);
+    let (added, _) = svc.add_contract(&commented, ContractFormat::Toml, "v1", &system).await.unwrap();
+    assert_eq!(added, nocure::service::Added::Unchanged);
+    let rec: nocure::store::records::ContractRecord =
+        nocure::store::Read::get(&svc.repo, &nocure::store::keys::contract("lejre-jobparate", 1)).unwrap().unwrap();
+    assert!(rec.source.contains("# CHOSEN: a new note."));
+    let promised_more = V1.replace("any_job_pct = 90", "any_job_pct = 95");
+    let err = svc.add_contract(&promised_more, ContractFormat::Toml, "v1", &system).await.unwrap_err();
+    assert!(err.to_string().contains("differs in promises"), "{err}");
+}

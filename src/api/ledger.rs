@@ -18,9 +18,9 @@ use super::params;
 use crate::contract::Problem;
 use crate::money::Money;
 use crate::service::Service;
-use crate::service::tokens::Caller;
 use crate::service::ledger_tables as tables;
 use crate::store::anchor::Anchor;
+use crate::service::tokens::Caller;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

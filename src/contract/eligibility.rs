@@ -10,7 +10,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::benefit::BenefitSet;
-use crate::calendar::{whole_months, whole_years};
+use crate::calendar::{months_and_days, whole_years};
 use crate::course::Attributes;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,11 +22,13 @@ pub enum Condition {
     AgeAtLeast(u32),
     /// Age in whole years on the referral date is below N.
     AgeBelow(u32),
-    /// Whole calendar months from `unemployed_since` to the referral date > N.
+    /// Unemployed for more than N months: the calendar duration from
+    /// `unemployed_since` to the referral date (months and days) is longer
+    /// than N months, so 12 months and 1 day is more than 12 months.
     UnemployedMonthsMoreThan(u32),
-    /// Whole calendar months unemployed >= N.
+    /// The duration unemployed is N months or longer.
     UnemployedMonthsAtLeast(u32),
-    /// Whole calendar months unemployed < N.
+    /// The duration unemployed is shorter than N months.
     UnemployedMonthsBelow(u32),
     /// The citizen's unemployment insurance fund is one of these codes.
     AKasseIn(Vec<String>),
@@ -103,13 +105,17 @@ impl Condition {
             },
             Condition::AgeAtLeast(n) => age(a, on).map_or(Truth::Unknown, |y| Truth::from_bool(y >= *n as i32)),
             Condition::AgeBelow(n) => age(a, on).map_or(Truth::Unknown, |y| Truth::from_bool(y < *n as i32)),
+            // A duration of (m months, d days) compared with n months: more
+            // than n when m > n, or m = n and at least one day more.
             Condition::UnemployedMonthsMoreThan(n) => {
-                months(a, on).map_or(Truth::Unknown, |m| Truth::from_bool(m > *n))
+                duration(a, on).map_or(Truth::Unknown, |(m, d)| Truth::from_bool(m > *n || (m == *n && d > 0)))
             }
             Condition::UnemployedMonthsAtLeast(n) => {
-                months(a, on).map_or(Truth::Unknown, |m| Truth::from_bool(m >= *n))
+                duration(a, on).map_or(Truth::Unknown, |(m, _)| Truth::from_bool(m >= *n))
             }
-            Condition::UnemployedMonthsBelow(n) => months(a, on).map_or(Truth::Unknown, |m| Truth::from_bool(m < *n)),
+            Condition::UnemployedMonthsBelow(n) => {
+                duration(a, on).map_or(Truth::Unknown, |(m, _)| Truth::from_bool(m < *n))
+            }
             Condition::AKasseIn(codes) => {
                 a.a_kasse.as_deref().map_or(Truth::Unknown, |k| Truth::from_bool(codes.iter().any(|c| c == k)))
             }
@@ -159,9 +165,10 @@ impl Condition {
                     Condition::UnemployedMonthsAtLeast(_) => "at least",
                     _ => "below",
                 };
-                match (months(a, on), a.unemployed_since) {
-                    (Some(m), Some(since)) => {
-                        write!(out, "{m} whole months unemployed ({since} to {on}) is {cmp} {n}: {verdict}")
+                match (duration(a, on), a.unemployed_since) {
+                    (Some((m, d)), Some(since)) => {
+                        let (mw, dw) = (if m == 1 { "month" } else { "months" }, if d == 1 { "day" } else { "days" });
+                        write!(out, "unemployed {m} {mw} and {d} {dw} ({since} to {on}) is {cmp} {n} months: {verdict}")
                     }
                     _ => write!(out, "months unemployed {cmp} {n}: unknown, unemployed_since not given"),
                 }
@@ -182,8 +189,9 @@ fn age(a: &Attributes, on: NaiveDate) -> Option<i32> {
     a.birth_date.map(|b| whole_years(b, on))
 }
 
-fn months(a: &Attributes, on: NaiveDate) -> Option<u32> {
-    a.unemployed_since.map(|s| whole_months(s, on))
+/// Months and days unemployed on the referral date.
+fn duration(a: &Attributes, on: NaiveDate) -> Option<(u32, u32)> {
+    a.unemployed_since.map(|s| months_and_days(s, on))
 }
 
 #[cfg(test)]
@@ -225,12 +233,41 @@ mod tests {
         assert_eq!(Condition::AgeBelow(50).eval(&a, d(2025, 3, 9)), Truth::Yes);
     }
 
+    /// The minutes: "Har mere end 12 måneders ledighed". Unemployed since
+    /// 3 Feb 2024, referred on each day around the edge.
     #[test]
-    fn more_than_12_months_means_13_whole_months() {
-        let at = |since| Attributes { unemployed_since: Some(since), ..Attributes::default() };
-        let c = Condition::UnemployedMonthsMoreThan(12);
-        assert_eq!(c.eval(&at(d(2024, 2, 3)), d(2025, 3, 3)), Truth::Yes); // 13
-        assert_eq!(c.eval(&at(d(2024, 2, 4)), d(2025, 3, 3)), Truth::No); // 12
+    fn more_than_12_months_is_a_calendar_duration() {
+        let a = Attributes { unemployed_since: Some(d(2024, 2, 3)), ..Attributes::default() };
+        let more = Condition::UnemployedMonthsMoreThan(12);
+        // 11 months and 30 days (3 Jan 2025 + 30 days = 2 Feb): not more.
+        assert_eq!(more.eval(&a, d(2025, 2, 2)), Truth::No);
+        // Exactly 12 months (3 Feb 2025): 12 is not more than 12.
+        assert_eq!(more.eval(&a, d(2025, 2, 3)), Truth::No);
+        // One day more: 12 months and 1 day.
+        assert_eq!(more.eval(&a, d(2025, 2, 4)), Truth::Yes);
+        // 12 months and 14 days (17 Feb 2025): more, as the citizen.
+        assert_eq!(more.eval(&a, d(2025, 2, 17)), Truth::Yes);
+        let text = more.explain(&a, d(2025, 2, 17));
+        assert!(text.contains("12 months and 14 days"), "{text}");
+        // "At least" and "below" are unchanged by the days: 12 months is at
+        // least 12; 11 months and 30 days is below 12.
+        assert_eq!(Condition::UnemployedMonthsAtLeast(12).eval(&a, d(2025, 2, 3)), Truth::Yes);
+        assert_eq!(Condition::UnemployedMonthsAtLeast(12).eval(&a, d(2025, 2, 2)), Truth::No);
+        assert_eq!(Condition::UnemployedMonthsBelow(12).eval(&a, d(2025, 2, 2)), Truth::Yes);
+        assert_eq!(Condition::UnemployedMonthsBelow(12).eval(&a, d(2025, 2, 3)), Truth::No);
+    }
+
+    /// The minutes: "Er mere end 50 år", read as 50 or older (a `# CHOSEN`
+    /// in the contract file): eligible from the 50th birthday, not the day
+    /// before.
+    #[test]
+    fn aged_50_or_more_from_the_50th_birthday() {
+        let a = Attributes { birth_date: Some(d(1975, 2, 17)), ..Attributes::default() };
+        let lejre = lejre_dagpenge();
+        assert_eq!(lejre.eval(&a, d(2025, 2, 16)), Truth::Unknown, "49: the other branches are unknown");
+        let known = Attributes { a_kasse: Some("3F".into()), unemployed_since: Some(d(2024, 6, 1)), ..a.clone() };
+        assert_eq!(lejre.eval(&known, d(2025, 2, 16)), Truth::No);
+        assert_eq!(lejre.eval(&known, d(2025, 2, 17)), Truth::Yes);
     }
 
     #[test]

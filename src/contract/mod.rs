@@ -2,6 +2,7 @@
 //! contract version. Built from a contract file by [`parse`]; every value of
 //! these types has passed validation.
 
+pub mod chosen;
 pub mod eligibility;
 pub mod node;
 pub mod parse;
@@ -41,6 +42,21 @@ pub struct Contract {
     pub milestones: Vec<Milestone>,
     /// At least one; ids unique.
     pub target_groups: Vec<TargetGroup>,
+    /// What the supplier promised the results would be; reports hold the
+    /// results against it. Pays nothing and decides no verdict.
+    pub promises: Promises,
+}
+
+/// The supplier's promised results, as shares of the courses that ended
+/// ordinarily (in a job or without one), the base of the minutes' success
+/// rate. Lejre: at least 50 % into ordinary work, at least 90 % into work of
+/// any kind (fleksjob counted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Promises {
+    /// Least share ending in an ordinary job.
+    pub ordinary_job: Option<crate::money::Share>,
+    /// Least share ending in a job of any kind the contract counts.
+    pub any_job: Option<crate::money::Share>,
 }
 
 /// The kind of contract. Only outcome milestones exist today; grant pools
@@ -172,6 +188,29 @@ impl Contract {
 
     pub fn target_group(&self, id: &str) -> Option<&TargetGroup> {
         self.target_groups.iter().find(|g| g.id.as_str() == id)
+    }
+
+    /// The parts in which two versions of a contract differ, by their names
+    /// in the file (empty when they say the same).
+    pub fn differences(&self, other: &Contract) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut diff = |name: &'static str, same: bool| {
+            if !same {
+                out.push(name);
+            }
+        };
+        diff("kind", self.kind == other.kind);
+        diff("title", self.title == other.title);
+        diff("buyer", self.buyer == other.buyer);
+        diff("effective_from", self.effective_from == other.effective_from);
+        diff("supersedes", self.supersedes == other.supersedes);
+        diff("supplier", self.supplier == other.supplier);
+        diff("referrals", self.referrals == other.referrals);
+        diff("payment_condition", self.payment == other.payment);
+        diff("milestones", self.milestones == other.milestones);
+        diff("target_groups", self.target_groups == other.target_groups);
+        diff("promises", self.promises == other.promises);
+        out
     }
 
     pub fn milestone_index(&self, id: &str) -> Option<usize> {

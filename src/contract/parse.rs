@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use super::eligibility::{CONDITION_NAMES, Condition};
 use super::node::{self, Entry, Node, NodeValue};
 use super::problem::Problem;
-use super::{Contract, ContractKind, Estimate, Milestone, OnBreak, PaymentCondition, Period, Supplier, TargetGroup};
+use super::{
+    Contract, ContractKind, Estimate, Milestone, OnBreak, PaymentCondition, Period, Promises, Supplier, TargetGroup,
+};
 use crate::benefit::{Benefit, BenefitSet, JobType};
 use crate::ids::{ContractId, Cvr, IdError, MilestoneId, TargetGroupId};
 use crate::money::Money;
@@ -265,6 +267,7 @@ const TOP: &[&str] = &[
     "payment_condition",
     "milestones",
     "target_groups",
+    "promises",
 ];
 
 /// Validates a contract tree. Every problem is reported; a contract is
@@ -333,6 +336,10 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     let groups = top
         .req("target_groups", &mut cx, "at least one [[target_groups]] entry")
         .and_then(|e| target_groups(e, referrals, &mut cx));
+    let promises = match top.opt("promises") {
+        None => Some(Promises::default()),
+        Some(e) => promises(&e.node, &mut cx),
+    };
     top.finish(&mut cx, TOP);
 
     if let (Some(p), Some(groups)) = (&payment, &groups) {
@@ -350,7 +357,20 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         }
     }
 
-    match (contract_id, version, kind, title, buyer, effective_from, supplier, referrals, payment, milestones, groups) {
+    match (
+        contract_id,
+        version,
+        kind,
+        title,
+        buyer,
+        effective_from,
+        supplier,
+        referrals,
+        payment,
+        milestones,
+        groups,
+        promises,
+    ) {
         (
             Some(id),
             Some(version),
@@ -363,6 +383,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
             Some(payment),
             Some(milestones),
             Some(target_groups),
+            Some(promises),
         ) if cx.problems.is_empty() => Ok(Parsed {
             contract: Contract {
                 id,
@@ -377,12 +398,65 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
                 payment,
                 milestones,
                 target_groups,
+                promises,
             },
             version_line: version_e.and_then(line_of),
             effective_from_line: effective_e.and_then(line_of),
         }),
         _ => Err(cx.problems),
     }
+}
+
+/// A percentage from 0 to 100: an integer or a decimal string ("50",
+/// "52.5"); a float is an error, as for amounts.
+fn percent(e: &Entry, field: &str, cx: &mut Cx) -> Option<crate::money::Share> {
+    let value = match &e.node.value {
+        NodeValue::Int(i) => Some(Decimal::from(*i)),
+        NodeValue::Str(s) => s.trim().parse::<Decimal>().ok().filter(|_| !s.contains(['e', 'E'])),
+        _ => None,
+    };
+    match value {
+        Some(v) if v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED => {
+            Some(crate::money::Share::from_ratio(v / Decimal::ONE_HUNDRED))
+        }
+        Some(v) => {
+            cx.err(field, line_of(e), format!("must be a percentage from 0 to 100, found {v}"));
+            None
+        }
+        None => {
+            cx.err(field, line_of(e), "expected a percentage such as 50 or \"52.5\"");
+            None
+        }
+    }
+}
+
+/// `[promises]`: the supplier's promised shares of ordinarily ended courses.
+fn promises(n: &Node, cx: &mut Cx) -> Option<Promises> {
+    let mut o = obj(n, "promises", cx)?;
+    let ordinary = o.opt("ordinary_job_pct").map(|e| percent(e, "promises.ordinary_job_pct", cx));
+    let any = o.opt("any_job_pct").map(|e| percent(e, "promises.any_job_pct", cx));
+    o.finish(cx, &["ordinary_job_pct", "any_job_pct"]);
+    let ordinary_job = match ordinary {
+        Some(None) => return None,
+        Some(v) => v,
+        None => None,
+    };
+    let any_job = match any {
+        Some(None) => return None,
+        Some(v) => v,
+        None => None,
+    };
+    if let (Some(o), Some(a)) = (ordinary_job, any_job)
+        && o > a
+    {
+        cx.err(
+            "promises.ordinary_job_pct",
+            n.line,
+            "cannot be more than any_job_pct: an ordinary job is a job of any kind",
+        );
+        return None;
+    }
+    Some(Promises { ordinary_job, any_job })
 }
 
 fn supplier(n: &Node, cx: &mut Cx) -> Option<Supplier> {

@@ -19,13 +19,13 @@ use super::upload;
 use crate::api::params::today;
 use crate::contract::Problem;
 use crate::render::Lang;
+use crate::service::ledger_tables as tables;
 use crate::service::tokens::Role;
 use crate::service::{Service, Viewer};
 use crate::store::RepoError;
 use crate::table::{Value, esc, to_html};
 use crate::wire::course_in::parse_date;
 use crate::wire::invoice::{InvoiceIn, VerificationOut};
-use crate::service::ledger_tables as tables;
 
 static PAGE: PageDef = PageDef { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] };
 

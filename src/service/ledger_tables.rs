@@ -84,4 +84,3 @@ pub fn at_risk(list: &[AtRisk]) -> Table {
             .collect(),
     }
 }
-

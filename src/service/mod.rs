@@ -87,6 +87,9 @@ pub enum Added {
     New,
     /// The same id and version with the same content was already stored.
     Unchanged,
+    /// The same content with other comments: the stored text is replaced
+    /// (audited as `contract.annotate`); the version means what it meant.
+    Annotated,
 }
 
 pub fn parse_contract(source: &str, format: ContractFormat) -> Result<Parsed, Vec<Problem>> {
@@ -153,11 +156,14 @@ impl Service {
         let c = &parsed.contract;
         if let Some(existing) = set.get(c.id.as_str(), c.version) {
             return if existing.as_ref() == c {
-                Ok((Added::Unchanged, existing.clone()))
+                let added = self.annotate(existing, source, format, actor).await?;
+                Ok((added, existing.clone()))
             } else {
                 Err(RepoError::Conflict(format!(
-                    "version {} of contract {} is already stored with other content; a change is a new version",
-                    c.version, c.id
+                    "version {} of contract {} is already stored with other content (it differs in {}); a change is a new version",
+                    c.version,
+                    c.id,
+                    existing.differences(c).join(", ")
                 )))
             };
         }
@@ -194,6 +200,32 @@ impl Service {
         let added = next.get(&id, version).cloned().expect("just added");
         *self.contracts.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
         Ok((Added::New, added))
+    }
+
+    /// A stored version whose text differs from `source` only where it does
+    /// not count (comments, layout: the parsed contracts are equal) gets the
+    /// new text, so that the notes it carries (`# CHOSEN:`) are the file's.
+    async fn annotate(
+        &self,
+        c: &Contract,
+        source: &str,
+        format: ContractFormat,
+        actor: &Actor,
+    ) -> Result<Added, RepoError> {
+        let key = keys::contract(c.id.as_str(), c.version);
+        let Some(stored) = self.repo.get::<ContractRecord>(&key)? else { return Ok(Added::Unchanged) };
+        if stored.source == source {
+            return Ok(Added::Unchanged);
+        }
+        let record = ContractRecord { source: source.to_string(), format: format.as_str().into(), ..stored };
+        self.repo
+            .write(actor, |tx| {
+                tx.put(key.clone(), &record);
+                tx.audit("contract.annotate", &format!("{}/v{}", c.id, c.version), source.as_bytes());
+                Ok(())
+            })
+            .await?;
+        Ok(Added::Annotated)
     }
 
     /// The version a course is judged by (in force on its referral date, or
