@@ -57,10 +57,14 @@ pub async fn prepare(s: &Settings) -> Result<Prepared, StartError> {
         StoreError::Locked(_) => StartError::Store(e),
         other => StartError::Other(format!("the store cannot be opened: {other}\n{RESTORE}")),
     })?;
-    let service = Arc::new(Service::open(repo, key, s.limits.clone()).map_err(|e| match e {
-        StoreError::Corrupt(m) => StartError::Other(format!("a stored record cannot be read: {m}\n{RESTORE}")),
-        other => StartError::Store(other),
-    })?);
+    let service = Arc::new(
+        Service::open(repo, key, s.limits.clone())
+            .map_err(|e| match e {
+                StoreError::Corrupt(m) => StartError::Other(format!("a stored record cannot be read: {m}\n{RESTORE}")),
+                other => StartError::Store(other),
+            })?
+            .with_disclosure(s.disclosure.clone()),
+    );
     match finish(&service, s, &mut notes).await {
         Ok(demo_tokens) => Ok(Prepared { service, notes, demo_tokens }),
         Err(e) => {

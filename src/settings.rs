@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 use crate::cpr::PseudonymKey;
 use crate::service::Limits;
+use crate::service::disclosure::{DisclosureSettings, PUBLISHABLE};
+use crate::service::tokens::Role;
 use crate::store::anchor::Anchor;
 
 /// The config file's shape (all fields optional).
@@ -25,6 +27,21 @@ pub struct ConfigFile {
     pub expect_anchor: Option<String>,
     #[serde(default)]
     pub limits: LimitsFile,
+    #[serde(default)]
+    pub disclosure: DisclosureFile,
+}
+
+/// `[disclosure]`: small-cell protection of the committee figures.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureFile {
+    /// Counts from 1 to threshold − 1 are suppressed (default 5; 0 or 1: none).
+    pub threshold: Option<u64>,
+    /// Roles that see the figures protected (default `["committee"]`).
+    pub roles: Option<Vec<String>>,
+    /// Tables whose counts are public, as the minutes print them (default
+    /// `["status"]`).
+    pub published: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,6 +77,7 @@ pub struct Settings {
     /// The operator accepts the store as it is, ending at this audit
     /// entry, although it failed the anchor check (logged and audited).
     pub accept_store_at: Option<u64>,
+    pub disclosure: DisclosureSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +114,40 @@ impl ConfigFile {
             max_page: l.max_page.unwrap_or(d.max_page),
             request_timeout: l.request_timeout_secs.map(Duration::from_secs).unwrap_or(d.request_timeout),
         }
+    }
+}
+
+impl ConfigFile {
+    /// The `[disclosure]` setting, or what in it is wrong.
+    pub fn disclosure(&self) -> Result<DisclosureSettings, SettingsError> {
+        let d = DisclosureSettings::default();
+        let f = &self.disclosure;
+        let bad = |message: String| SettingsError::File { file: "config".into(), message };
+        let roles = match &f.roles {
+            None => d.roles,
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    Role::parse(n).ok_or_else(|| {
+                        let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                        bad(format!("disclosure.roles: unknown role `{n}`; expected one of {}", all.join(", ")))
+                    })
+                })
+                .collect::<Result<Vec<Role>, SettingsError>>()?,
+        };
+        let published = match &f.published {
+            None => d.published,
+            Some(names) => {
+                if let Some(n) = names.iter().find(|n| !PUBLISHABLE.contains(&n.as_str())) {
+                    return Err(bad(format!(
+                        "disclosure.published: unknown table `{n}`; expected any of {}",
+                        PUBLISHABLE.join(", ")
+                    )));
+                }
+                names.clone()
+            }
+        };
+        Ok(DisclosureSettings { threshold: f.threshold.unwrap_or(d.threshold), roles, published })
     }
 }
 
@@ -223,5 +275,27 @@ mod tests {
         assert_eq!(c.limits().max_body_bytes, 1024);
         fs::write(&f, "lisen = \"127.0.0.1:9000\"\n").unwrap();
         assert!(ConfigFile::read(&f).unwrap_err().to_string().contains("lisen"));
+    }
+
+    #[test]
+    fn the_disclosure_setting_has_defaults_and_names_what_is_wrong() {
+        let d = ConfigFile::default().disclosure().unwrap();
+        assert_eq!(
+            (d.threshold, d.roles.clone(), d.published.clone()),
+            (5, vec![Role::Committee], vec!["status".to_string()])
+        );
+        assert!(d.policy_for(Role::Finance).is_none(), "finance sees every figure");
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("nocure.toml");
+        fs::write(&f, "[disclosure]\nthreshold = 3\nroles = [\"committee\", \"procurement\"]\npublished = []\n")
+            .unwrap();
+        let d = ConfigFile::read(&f).unwrap().disclosure().unwrap();
+        assert_eq!(d.policy_for(Role::Procurement).unwrap().threshold, 3);
+        assert!(d.policy_for(Role::Committee).unwrap().published.is_empty());
+        fs::write(&f, "[disclosure]\nroles = [\"udvalg\"]\n").unwrap();
+        let err = ConfigFile::read(&f).unwrap().disclosure().unwrap_err().to_string();
+        assert!(err.contains("unknown role `udvalg`"), "{err}");
+        fs::write(&f, "[disclosure]\npublished = [\"money\"]\n").unwrap();
+        assert!(ConfigFile::read(&f).unwrap().disclosure().unwrap_err().to_string().contains("unknown table `money`"));
     }
 }

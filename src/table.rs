@@ -26,10 +26,14 @@ pub enum Value {
     /// A plain number with its decimals (months, rates).
     Number(Decimal, u32),
     Date(NaiveDate),
-    /// 1 to 4 citizens, hidden from committees.
-    Small,
-    /// Hidden because a sum would give a small figure away.
+    /// A count from 1 to the threshold − 1, suppressed for the reader:
+    /// shown as `< 5` (the threshold).
+    Small(u64),
+    /// A count suppressed because a sum would give a small one away.
     Hidden,
+    /// A figure computed from a suppressed count (an amount, a rate): a
+    /// dash with a footnote mark on pages, never `< 5` in a kr. or % column.
+    Withheld,
     /// No figure (no estimate, nothing to divide by).
     Missing,
 }
@@ -51,8 +55,9 @@ impl Value {
             Value::Money(m) => m.plain(),
             Value::Percent(d, dp) | Value::Number(d, dp) => plain_decimal(*d, *dp),
             Value::Date(d) => d.to_string(),
-            Value::Small => "< 5".into(),
+            Value::Small(t) => format!("< {t}"),
             Value::Hidden => "hidden".into(),
+            Value::Withheld => "suppressed".into(),
             Value::Missing => String::new(),
         }
     }
@@ -64,6 +69,7 @@ impl Value {
             Value::Money(m) => plain_decimal(m.as_decimal(), 2).replace('.', ","),
             Value::Percent(d, dp) | Value::Number(d, dp) => plain_decimal(*d, *dp).replace('.', ","),
             Value::Hidden => "skjult".into(),
+            Value::Withheld => "undertrykt".into(),
             other => other.plain(),
         }
     }
@@ -81,21 +87,36 @@ impl Value {
             (Value::Int(n), Lang::Da) => danish_decimal(Decimal::from(*n), 0),
             (Value::Int(n), Lang::En) => english_decimal(Decimal::from(*n), 0),
             (Value::Hidden, Lang::Da) => "skjult".into(),
+            (Value::Withheld, _) => format!("–{WITHHELD_MARK}"),
             (Value::Date(d), Lang::Da) => d.format("%d.%m.%Y").to_string(),
             (Value::Missing, _) => "–".into(),
             (other, _) => other.plain(),
         }
     }
 
-    /// Hidden from a committee (`< 5` or hidden).
+    /// Suppressed or withheld for the reader.
     pub fn is_hidden(&self) -> bool {
-        matches!(self, Value::Small | Value::Hidden)
+        matches!(self, Value::Small(_) | Value::Hidden | Value::Withheld)
+    }
+
+    /// The figure as a decimal, when it is one (for sums and checks).
+    pub fn decimal(&self) -> Option<Decimal> {
+        match self {
+            Value::Int(n) => Some(Decimal::from(*n)),
+            Value::Money(m) => Some(m.as_decimal()),
+            Value::Percent(d, _) | Value::Number(d, _) => Some(*d),
+            _ => None,
+        }
     }
 
     pub fn is_numeric(&self) -> bool {
         !matches!(self, Value::Text(_) | Value::Date(_))
     }
 }
+
+/// The mark after the dash of a withheld figure; the page explains it in a
+/// footnote under the table.
+pub const WITHHELD_MARK: &str = "*";
 
 /// English number format: thousands with `,`, decimals with `.`.
 pub fn english_decimal(value: Decimal, dp: u32) -> String {
@@ -125,11 +146,18 @@ pub struct Column {
     pub key: &'static str,
     pub en: String,
     pub da: String,
+    /// The table's total row is the sum of its rows in this column.
+    pub summed: bool,
 }
 
 impl Column {
     pub fn new(key: &'static str, en: impl Into<String>, da: impl Into<String>) -> Column {
-        Column { key, en: en.into(), da: da.into() }
+        Column { key, en: en.into(), da: da.into(), summed: false }
+    }
+
+    /// A column whose total is the sum of the rows above it.
+    pub fn sum(key: &'static str, en: impl Into<String>, da: impl Into<String>) -> Column {
+        Column { summed: true, ..Column::new(key, en, da) }
     }
 
     pub fn label(&self, lang: Lang) -> &str {
@@ -148,6 +176,9 @@ pub struct Table {
     pub title_da: String,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Value>>,
+    /// The index of the total row: in every summed column it is the sum of
+    /// the rows before it (rows after it are shown apart from the total).
+    pub total: Option<usize>,
 }
 
 impl Table {
@@ -157,6 +188,30 @@ impl Table {
             Lang::Da => &self.title_da,
         }
     }
+}
+
+/// Where a table's rows do not add up to its total: one line per summed
+/// column whose total is not the sum of the rows before the total row.
+/// Suppressed cells are skipped (a reader cannot add them up). The report's
+/// tests run it over every table.
+pub fn sum_problems(table: &Table) -> Vec<String> {
+    let Some(t) = table.total else { return Vec::new() };
+    let mut out = Vec::new();
+    for (c, col) in table.columns.iter().enumerate().filter(|(_, c)| c.summed) {
+        let cells: Vec<&Value> = table.rows[..t].iter().filter_map(|r| r.get(c)).collect();
+        let Some(total) = table.rows.get(t).and_then(|r| r.get(c)) else { continue };
+        if total.is_hidden() || cells.iter().any(|v| v.is_hidden()) {
+            continue;
+        }
+        let sum: Decimal = cells.iter().filter_map(|v| v.decimal()).sum();
+        match total.decimal() {
+            Some(d) if d == sum => {}
+            Some(d) => out.push(format!("{}: {}: the rows sum to {sum}, the total is {d}", table.name, col.key)),
+            None if cells.iter().all(|v| v.decimal().is_none()) => {}
+            None => out.push(format!("{}: {}: the total is not a number", table.name, col.key)),
+        }
+    }
+    out
 }
 
 /// The table as aligned text for a terminal.
@@ -226,8 +281,12 @@ pub fn to_html(table: &Table, lang: Lang) -> String {
         let _ = write!(h, "<th scope=\"col\">{}</th>", esc(c.label(lang)));
     }
     h.push_str("</tr></thead><tbody>");
-    for row in &table.rows {
-        h.push_str("<tr>");
+    for (k, row) in table.rows.iter().enumerate() {
+        match table.total {
+            Some(t) if t == k => h.push_str("<tr class=\"total\">"),
+            Some(t) if k > t => h.push_str("<tr class=\"apart\">"),
+            _ => h.push_str("<tr>"),
+        }
         for (i, v) in row.iter().enumerate() {
             let text = esc(&v.human(lang));
             let key = table.columns.get(i).map_or("", |c| c.key);
@@ -268,8 +327,9 @@ mod tests {
                     Value::Money(Money::parse("25974").unwrap()),
                     Value::Percent(dec!(53.6), 1),
                 ],
-                vec![Value::Text("Integration".into()), Value::Small, Value::Hidden, Value::Missing],
+                vec![Value::Text("Integration".into()), Value::Small(5), Value::Hidden, Value::Missing],
             ],
+            total: None,
         }
     }
 
@@ -280,6 +340,40 @@ mod tests {
         assert_eq!(m.human(Lang::En), "1,234,567.80 kr.");
         assert_eq!(Value::Percent(dec!(53.6), 1).human(Lang::Da), "53,6 %");
         assert_eq!(Value::Int(1234).human(Lang::Da), "1.234");
+    }
+
+    #[test]
+    fn a_total_that_is_not_the_sum_of_its_rows_is_found() {
+        let t = |total: &str| Table {
+            name: "realised",
+            title_en: String::new(),
+            title_da: String::new(),
+            columns: vec![Column::new("group", "", ""), Column::sum("savings", "", ""), Column::new("rate", "", "")],
+            rows: vec![
+                vec![
+                    Value::Text("a".into()),
+                    Value::Money(Money::parse("1146966.63").unwrap()),
+                    Value::Percent(dec!(1), 1),
+                ],
+                vec![
+                    Value::Text("b".into()),
+                    Value::Money(Money::parse("192243.69").unwrap()),
+                    Value::Percent(dec!(2), 1),
+                ],
+                vec![
+                    Value::Text("I alt".into()),
+                    Value::Money(Money::parse(total).unwrap()),
+                    Value::Percent(dec!(9), 1),
+                ],
+                vec![Value::Text("apart".into()), Value::Money(Money::kr(7)), Value::Missing],
+            ],
+            total: Some(2),
+        };
+        // 1,146,966.63 + 192,243.69 = 1,339,210.32; the rate is not summed;
+        // the row after the total is apart from it.
+        assert!(sum_problems(&t("1339210.32")).is_empty());
+        let p = sum_problems(&t("1339210.33"));
+        assert_eq!(p, ["realised: savings: the rows sum to 1339210.32, the total is 1339210.33"]);
     }
 
     #[test]

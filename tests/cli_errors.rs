@@ -150,7 +150,7 @@ fn a_report_from_course_files_says_payments_are_unknown() {
     let col = |k: &str| header.iter().position(|h| *h == k).unwrap();
     for row in lines {
         let cells: Vec<&str> = row.split(',').collect();
-        for k in ["paid", "approved_unpaid", "earned_uninvoiced"] {
+        for k in ["paid", "approved_unpaid", "earned_uninvoiced", "at_risk"] {
             assert_eq!(cells[col(k)], "unknown", "{k} in {row}");
         }
         assert_ne!(cells[col("earned")], "unknown", "earned comes from the events: {row}");
@@ -165,18 +165,19 @@ fn a_report_from_course_files_says_payments_are_unknown() {
         "da",
     ]);
     let s = text(&da.stdout);
-    // The payments table: paid, approved and not invoiced are unknown, in
-    // every row; no "Udbetalt 0,00 kr.".
-    let money = s.split("Betalinger\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    // The payments table: paid, approved, not invoiced and at risk are
+    // unknown, in every row; no "Udbetalt 0,00 kr.".
+    let money = s.split("Betalinger: hvor det optjente beløb står\n").nth(1).unwrap().split("\n\n").next().unwrap();
     let rows: Vec<&str> = money.lines().skip(1).collect();
     assert_eq!(rows.len(), 4, "{money}");
     for row in rows {
-        assert_eq!(row.matches("ukendt").count(), 3, "{row}");
+        assert_eq!(row.matches("ukendt").count(), 4, "{row}");
     }
-    // Cost per citizen in work (paid / ended in job) is unknown, not 0.
-    let indicators = s.split("Resultatindikatorer").nth(1).unwrap().split("\n\n").next().unwrap();
-    for row in indicators.lines().skip(2) {
-        assert!(row.ends_with("ukendt"), "{row}");
+    // Paid per citizen in job (paid / ended in job) is unknown, not 0; the
+    // cost on what was earned is known.
+    let results = s.split("Enhedsomkostning pr. resultat").nth(1).unwrap().split("\n\n").next().unwrap();
+    for row in results.lines().skip(2) {
+        assert_eq!(row.matches("ukendt").count(), 1, "{row}");
     }
     assert!(s.contains("--data"), "says where payments are known:\n{s}");
 }

@@ -62,6 +62,7 @@ pub fn policy() -> Vec<RoutePolicy> {
             [K, F, P],
             "What-if for an extension: expected payments, savings, break-even"
         ),
+        route!(POST, "/reports/check", [K, F, P], "Check a typed figure list (CSV: label, value) against the figures"),
     ]
 }
 

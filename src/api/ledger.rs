@@ -19,8 +19,8 @@ use crate::contract::Problem;
 use crate::money::Money;
 use crate::service::Service;
 use crate::service::ledger_tables as tables;
-use crate::store::anchor::Anchor;
 use crate::service::tokens::Caller;
+use crate::store::anchor::Anchor;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -7,6 +7,7 @@ pub mod contracts;
 pub mod courses;
 pub mod error;
 pub mod export;
+pub mod figures;
 pub mod invoices;
 pub mod ledger;
 pub mod openapi;
@@ -109,6 +110,7 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/audit/anchor", get(ledger::audit_anchor))
         .route("/reports/portfolio", get(reports::portfolio))
         .route("/reports/scenario", post(reports::scenario))
+        .route("/reports/check", post(figures::check))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

@@ -14,7 +14,7 @@ use super::export::{csv_response, csv_wanted};
 use super::params;
 use crate::contract::Problem;
 use crate::service::Service;
-use crate::service::tokens::{Caller, Role};
+use crate::service::tokens::Caller;
 use crate::wire::report_out::{ReportView, TABLES};
 use crate::wire::scenario::ScenarioIn;
 
@@ -67,9 +67,9 @@ pub async fn portfolio(
             format!("`{t}` is not a table; one of {}", TABLES.join(", ")),
         )]));
     }
-    let committee = caller.role == Role::Committee;
+    let policy = svc.disclosure.policy_for(caller.role);
     let p = super::blocking(move || svc.portfolio(&contract, as_of)).await??;
-    let view = ReportView::new(&p, committee);
+    let view = ReportView::with_policy(&p, policy.as_ref());
     match csv {
         Some(dialect) => {
             let name = table.as_deref().unwrap_or("status");
@@ -99,7 +99,7 @@ pub async fn scenario(
     }
     let as_of = params::as_of(body.as_of.as_deref())?;
     body.contract = Some(contract_param(&svc, body.contract.as_deref())?);
-    let committee = caller.role == Role::Committee;
-    let answer = super::blocking(move || svc.scenario(&body, as_of, committee)).await??;
+    let policy = svc.disclosure.policy_for(caller.role);
+    let answer = super::blocking(move || svc.scenario(&body, as_of, policy.as_ref())).await??;
     Ok(Json(answer.json()))
 }

@@ -147,9 +147,9 @@ pub fn report_cmd(source: Source, o: Options) -> io::Result<ExitCode> {
                     "{}",
                     match lang {
                         Lang::Da =>
-                            "Betalingerne kendes ikke af forløbsfiler: udbetalt, godkendt, ikke faktureret og enhedsomkostning står som ukendt. En stoppet servers data (--data) har dem.",
+                            "Betalingerne kendes ikke af forløbsfiler: udbetalt, godkendt, ikke faktureret, i risiko og udbetalt pr. borger i job står som ukendt. En stoppet servers data (--data) har dem.",
                         Lang::En =>
-                            "Course files do not hold the payments: paid, approved, not invoiced and cost per citizen in work are unknown. A stopped server's data (--data) has them.",
+                            "Course files do not hold the payments: paid, approved, not invoiced, at risk and paid per citizen in job are unknown. A stopped server's data (--data) has them.",
                     }
                 )?;
             }

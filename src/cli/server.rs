@@ -62,6 +62,7 @@ pub(super) fn settings(
         limits: file.limits(),
         expect_anchor,
         accept_store_at: None,
+        disclosure: file.disclosure().map_err(|e| e.to_string())?,
     })
 }
 

@@ -10,10 +10,11 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::committee_text::Text;
+use crate::lang::Lang;
 use crate::money::{Money, danish_decimal};
-use crate::render::Lang;
 use crate::report::MonthPoint;
-use crate::table::{english_decimal, esc};
+use crate::table::{Value, english_decimal, esc};
 
 const W: i64 = 760;
 const H: i64 = 340;
@@ -21,9 +22,6 @@ const LEFT: i64 = 96;
 const RIGHT: i64 = 24;
 const TOP: i64 = 40;
 const BOTTOM: i64 = 56;
-
-const MONTHS_DA: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// A round top for the axis: 1, 2 or 5 times a power of ten, at least `max`.
 fn nice_top(max: Decimal) -> Decimal {
@@ -43,20 +41,16 @@ fn nice_top(max: Decimal) -> Decimal {
     step * Decimal::TEN
 }
 
-fn axis_label(value: Decimal, lang: Lang) -> String {
+fn axis_label(value: Decimal, t: &Text) -> String {
     let thousands = value / Decimal::from(1000);
-    match lang {
-        Lang::Da => format!("{} t.kr.", danish_decimal(thousands, 0)),
-        Lang::En => format!("{}k kr.", english_decimal(thousands, 0)),
-    }
+    t.axis(&match t.lang {
+        Lang::Da => danish_decimal(thousands, 0),
+        Lang::En => english_decimal(thousands, 0),
+    })
 }
 
-fn month_label(d: NaiveDate, first: bool, lang: Lang) -> String {
-    let m = d.month0() as usize;
-    let name = match lang {
-        Lang::Da => MONTHS_DA[m],
-        Lang::En => MONTHS_EN[m],
-    };
+fn month_label(d: NaiveDate, first: bool, t: &Text) -> String {
+    let name = t.months[d.month0() as usize];
     if d.month() == 1 || first { format!("{name} {}", d.year()) } else { name.to_string() }
 }
 
@@ -67,35 +61,28 @@ fn y_of(v: Money, top: Decimal) -> i64 {
     y.round().to_i64().unwrap_or(H - BOTTOM)
 }
 
-pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
-    let title =
-        lang.pick("Cumulative payments and realised savings", "Akkumulerede betalinger og realiserede besparelser");
-    let paid_label = lang.pick("Paid to the supplier", "Betalt til leverandøren");
-    let saved_label = lang.pick("Realised benefit savings", "Realiserede ydelsesbesparelser");
+/// The chart; without `savings` (withheld from the reader) only the
+/// payments are drawn.
+pub fn svg(points: &[MonthPoint], t: &Text, savings: bool) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"system-ui, sans-serif\" font-size=\"12\">"
     );
-    let last = points.last();
-    let desc = match (last, lang) {
-        (Some(p), Lang::Da) => format!(
-            "Pr. {}: betalt {} kr., realiseret besparelse {} kr.",
-            p.month_end.format("%d.%m.%Y"),
-            p.paid.danish(),
-            p.savings.rounded().danish()
-        ),
-        (Some(p), Lang::En) => format!(
-            "As of {}: paid {} kr., realised savings {} kr.",
-            p.month_end,
-            english_decimal(p.paid.as_decimal(), 2),
-            english_decimal(p.savings.rounded().as_decimal(), 2)
-        ),
-        (None, _) => lang.pick("No courses yet.", "Ingen forløb endnu.").to_string(),
+    let kr = |m: Money| Value::Money(m.rounded()).human(t.lang);
+    let desc = match points.last() {
+        Some(p) => t.chart_desc(p.month_end, &kr(p.paid), savings.then(|| kr(p.savings)).as_deref()),
+        None => t.chart_empty.to_string(),
     };
-    let _ = write!(s, "<title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>", esc(title), esc(&desc));
+    let _ = write!(
+        s,
+        "<title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
+        esc(t.chart_title),
+        esc(&desc)
+    );
     let _ = write!(s, "<rect x=\"0\" y=\"0\" width=\"{W}\" height=\"{H}\" fill=\"#fff\"/>");
-    let max = points.iter().map(|p| p.paid.max(p.savings).as_decimal()).max().unwrap_or_default();
+    let shown = |p: &MonthPoint| if savings { p.paid.max(p.savings) } else { p.paid };
+    let max = points.iter().map(|p| shown(p).as_decimal()).max().unwrap_or_default();
     let top = nice_top(max);
     // Horizontal grid and amounts.
     for k in 0..=4 {
@@ -107,7 +94,7 @@ pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
             W - RIGHT,
             LEFT - 8,
             y + 4,
-            esc(&axis_label(v.as_decimal(), lang))
+            esc(&axis_label(v.as_decimal(), t))
         );
     }
     let n = points.len().max(1) as i64;
@@ -124,7 +111,7 @@ pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
             H - BOTTOM,
             H - BOTTOM + 5,
             H - BOTTOM + 20,
-            esc(&month_label(p.month_end, i == 0, lang))
+            esc(&month_label(p.month_end, i == 0, t))
         );
     }
     let _ = write!(
@@ -143,11 +130,13 @@ pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let _ = write!(
-        s,
-        "<polyline data-series=\"savings\" fill=\"none\" stroke=\"#1b6e3a\" stroke-width=\"2.5\" stroke-dasharray=\"7 4\" points=\"{}\"/>",
-        line(&|p| p.savings)
-    );
+    if savings {
+        let _ = write!(
+            s,
+            "<polyline data-series=\"savings\" fill=\"none\" stroke=\"#1b6e3a\" stroke-width=\"2.5\" stroke-dasharray=\"7 4\" points=\"{}\"/>",
+            line(&|p| p.savings)
+        );
+    }
     let _ = write!(
         s,
         "<polyline data-series=\"paid\" fill=\"none\" stroke=\"#102a43\" stroke-width=\"2.5\" points=\"{}\"/>",
@@ -155,10 +144,16 @@ pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
     );
     for (i, p) in points.iter().enumerate() {
         let x = x_of(i);
+        if savings {
+            let _ = write!(
+                s,
+                "<circle cx=\"{x}\" cy=\"{}\" r=\"3.5\" fill=\"#fff\" stroke=\"#1b6e3a\" stroke-width=\"2\"/>",
+                y_of(p.savings, top)
+            );
+        }
         let _ = write!(
             s,
-            "<circle cx=\"{x}\" cy=\"{}\" r=\"3.5\" fill=\"#fff\" stroke=\"#1b6e3a\" stroke-width=\"2\"/><rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\" fill=\"#102a43\"/>",
-            y_of(p.savings, top),
+            "<rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\" fill=\"#102a43\"/>",
             x - 3,
             y_of(p.paid, top) - 3
         );
@@ -173,9 +168,13 @@ pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
         ly - 3,
         LEFT + 36,
         ly + 4,
-        esc(paid_label)
+        esc(t.chart_paid)
     );
     let lx = LEFT + 300;
+    if !savings {
+        s.push_str("</svg>");
+        return s;
+    }
     let _ = write!(
         s,
         "<line x1=\"{lx}\" x2=\"{}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#1b6e3a\" stroke-width=\"2.5\" stroke-dasharray=\"7 4\"/><circle cx=\"{}\" cy=\"{ly}\" r=\"3.5\" fill=\"#fff\" stroke=\"#1b6e3a\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\">{}</text>",
@@ -183,7 +182,7 @@ pub fn svg(points: &[MonthPoint], lang: Lang) -> String {
         lx + 14,
         lx + 36,
         ly + 4,
-        esc(saved_label)
+        esc(t.chart_saved)
     );
     s.push_str("</svg>");
     s
@@ -212,15 +211,19 @@ mod tests {
             MonthPoint { month_end: d(2025, 12, 31), paid: Money::kr(0), savings: Money::kr(0) },
             MonthPoint { month_end: d(2026, 1, 31), paid: Money::kr(500000), savings: Money::kr(1000000) },
         ];
-        let s = svg(&pts, Lang::Da);
+        let s = svg(&pts, &super::super::committee_text::DA, true);
         assert!(s.contains("role=\"img\"") && s.contains("<title id=\"chart-title\">"));
-        assert!(s.contains("Betalt til leverandøren") && s.contains("Realiserede ydelsesbesparelser"));
+        assert!(s.contains("Udbetalt til leverandøren") && s.contains("Realiserede ydelsesbesparelser"));
         assert!(s.contains("jan 2026"));
-        assert!(s.contains("Pr. 31.01.2026: betalt 500.000,00 kr., realiseret besparelse 1.000.000,00 kr."));
+        assert!(s.contains("Pr. 31.01.2026: udbetalt 500.000,00 kr., realiseret besparelse 1.000.000,00 kr."));
         // The top of the axis is 1,000,000: savings at the top, paid half way.
         let plot_top = TOP;
         let half = (H - BOTTOM + TOP) / 2;
         assert!(s.contains(&format!("points=\"{LEFT},{} {},{plot_top}\"", H - BOTTOM, W - RIGHT)), "{s}");
         assert!(s.contains(&format!("{},{half}\"", W - RIGHT)), "{s}");
+        // Withheld savings: only the payments, scaled to them.
+        let s = svg(&pts, &super::super::committee_text::DA, false);
+        assert!(!s.contains("data-series=\"savings\"") && !s.contains("Realiserede ydelsesbesparelser"));
+        assert!(s.contains(&format!("{},{plot_top}\"", W - RIGHT)), "{s}");
     }
 }

@@ -1,8 +1,11 @@
-//! The committee page: the status table in the minutes' form, the chart of
-//! payments against realised savings, break-even and deadweight in a
-//! sentence each, the money and the investment case, and the what-if form
-//! (`what_if`). A committee member sees small cells hidden; staff see every
-//! figure.
+//! The committee page: the status table in the minutes' form, the kinds of
+//! job against the supplier's promise, the chart of payments against
+//! realised savings, break-even and the critical deadweight in a sentence
+//! each, the money reconciled, cost per result, the reform's indicators,
+//! the typed-figure check and the what-if (`what_if`). A reader under
+//! small-cell protection (a committee member, by default) sees what the
+//! disclosure setting allows; staff see every figure. Every word is in
+//! `committee_text`.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -11,28 +14,34 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use rust_decimal::Decimal;
+use chrono::NaiveDate;
 
+use super::committee_text::{DA, EN, Text, text};
 use super::layout::errors;
 use super::session::{PageDef, Visit, urlencode};
 use crate::api::params::today;
 use crate::money::Money;
-use crate::render::Lang;
 use crate::report::Portfolio;
+use crate::report::disclosure::Row;
 use crate::service::Service;
 use crate::service::tokens::Role;
-use crate::table::{Value, esc, to_html};
+use crate::table::{Table, Value, esc, to_html};
 use crate::wire::course_in::parse_date;
 use crate::wire::report_out::ReportView;
 
-static PAGE: PageDef = PageDef {
+pub static PAGE: PageDef = PageDef {
     path: "/committee",
-    en: "Committee figures",
-    da: "Udvalgets tal",
+    en: EN.page_title,
+    da: DA.page_title,
     roles: &[Role::Committee, Role::Finance, Role::Procurement],
 };
 
-fn downloads(p: &Portfolio, table: &str, lang: Lang) -> String {
+/// The page's address with its state, for the language switch and links.
+pub fn here(contract: &str, as_of: NaiveDate) -> String {
+    format!("/committee?contract={}&as_of={as_of}", urlencode(contract))
+}
+
+fn downloads(p: &Portfolio, table: &str, t: &Text) -> String {
     let base = format!(
         "/reports/portfolio?contract={}&amp;as_of={}&amp;format=csv&amp;table={table}",
         urlencode(&p.contract),
@@ -40,86 +49,91 @@ fn downloads(p: &Portfolio, table: &str, lang: Lang) -> String {
     );
     format!(
         "<p class=\"downloads\">{}: <a href=\"{base}\">CSV</a> · <a href=\"{base}&amp;dialect=excel-da\">{}</a></p>",
-        lang.pick("Download", "Hent"),
-        lang.pick("CSV for Danish Excel", "CSV til dansk Excel")
+        t.download, t.csv_excel
     )
 }
 
-/// An explanatory note under a table.
-fn note(lang: Lang, en: &'static str, da: &'static str) -> String {
-    format!("<p class=\"note\">{}</p>", esc(lang.pick(en, da)))
+fn note(text: &str) -> String {
+    format!("<p class=\"note\">{}</p>", esc(text))
 }
 
-fn money(m: Money, lang: Lang) -> String {
-    Value::Money(m.rounded()).human(lang)
+/// A table, with the footnote that explains a withheld figure when it has one.
+pub fn table_html(table: &Table, t: &Text, view: &ReportView<'_>, plain: bool) -> String {
+    let mut h = to_html(table, t.lang);
+    if plain {
+        h = h.replace("class=\"figures\"", "class=\"figures plain\"");
+    }
+    if table.rows.iter().flatten().any(|v| *v == Value::Withheld) {
+        let _ = write!(h, "<p class=\"footnote\">{}</p>", esc(&t.footnote(view.threshold().unwrap_or(5))));
+    }
+    h
 }
 
-fn number(d: Decimal, dp: u32, lang: Lang) -> String {
-    Value::Number(d, dp).human(lang)
+fn money(m: Money, t: &Text) -> String {
+    Value::Money(m.rounded()).human(t.lang)
 }
 
-/// Break-even and deadweight, a sentence each per group the reader may see.
-fn sentences(view: &ReportView<'_>, lang: Lang) -> String {
+/// Break-even and the critical deadweight, a sentence each per group with
+/// an estimate; the realised part only where the reader may see it.
+fn sentences(view: &ReportView<'_>, t: &Text) -> String {
     let mut out = String::new();
     for (i, g) in view.p.groups.iter().enumerate() {
         let Some(case) = &g.case else { continue };
-        if view.hidden(Some(i)) {
-            continue;
-        }
-        let starts = Decimal::from(g.realised.job_starts);
-        let months_so_far = (!starts.is_zero()).then(|| g.realised.months_saved / starts);
+        let withheld = view.amounts_withheld(Row::Group(i));
         let label = esc(&g.label);
-        let cost = money(case.supplier_cost, lang);
-        let be = match case.months_to_break_even {
-            Some(m) => number(m, 2, lang),
-            None => lang.pick("never", "aldrig").to_string(),
+        let months = case.months_to_break_even.map_or(t.never.to_string(), |m| Value::Number(m, 2).human(t.lang));
+        let so_far = match (withheld, g.realised.months_per_job_start()) {
+            (true, _) => t.realised_withheld.to_string(),
+            (false, Some(m)) => t.months_so_far(&Value::Number(m, 2).human(t.lang)),
+            (false, None) => t.no_job_yet.to_string(),
         };
-        let so_far = match (months_so_far, lang) {
-            (Some(m), Lang::Da) => {
-                format!("; borgerne i job har indtil nu i gennemsnit sparet {} måneders ydelse", number(m, 2, lang))
-            }
-            (Some(m), Lang::En) => {
-                format!("; citizens in job have so far saved {} months of benefit on average", number(m, 2, lang))
-            }
-            (None, Lang::Da) => "; ingen borgere er endnu startet i job".into(),
-            (None, Lang::En) => "; no citizen has started a job yet".into(),
+        let _ = write!(
+            out,
+            "<li data-sentence=\"break-even\" data-group=\"{label}\">{}</li>",
+            t.break_even(&label, &money(case.supplier_cost, t), &months, &esc(&so_far))
+        );
+        let estimate = case
+            .deadweight_break_even
+            .map_or(t.estimate_never_pays.to_string(), |s| Value::Percent(s.percent(2), 2).human(t.lang));
+        let realised = match (withheld, g.realised_deadweight()) {
+            (true, _) => t.realised_withheld.to_string(),
+            (false, Some(s)) => t.realised_deadweight(&Value::Percent(s.percent(2), 2).human(t.lang)),
+            (false, None) => t.no_savings_yet.to_string(),
         };
-        let _ = match lang {
-            Lang::Da => write!(
-                out,
-                "<li data-sentence=\"break-even\" data-group=\"{label}\"><strong>{label}:</strong> Leverandørens pris på {cost} pr. borger er tjent hjem efter {be} måneders beskæftigelse uden ydelse{so_far}.</li>"
-            ),
-            Lang::En => write!(
-                out,
-                "<li data-sentence=\"break-even\" data-group=\"{label}\"><strong>{label}:</strong> the supplier's price of {cost} per citizen is earned back after {be} months of work without benefit{so_far}.</li>"
-            ),
-        };
-        let est = case.deadweight_break_even.map(|s| Value::Percent(s.percent(2), 2).human(lang));
-        let real = g.realised.deadweight_break_even().map(|s| Value::Percent(s.percent(2), 2).human(lang));
-        let est = est.unwrap_or_else(|| {
-            lang.pick("none: the estimate never pays", "ingen: estimatet betaler sig aldrig").into()
-        });
-        let real = match (real, lang) {
-            (Some(r), Lang::Da) => format!("med resultaterne indtil nu højst {r}"),
-            (Some(r), Lang::En) => format!("on the results so far, no more than {r}"),
-            (None, Lang::Da) => "der er endnu ingen realiserede besparelser at regne på".into(),
-            (None, Lang::En) => "there are no realised savings to go on yet".into(),
-        };
-        let _ = match lang {
-            Lang::Da => write!(
-                out,
-                "<li data-sentence=\"deadweight\" data-group=\"{label}\"><strong>{label}:</strong> Casen betaler sig, så længe højst {est} af borgerne i job ville have fundet arbejde alligevel (estimat); {real}.</li>"
-            ),
-            Lang::En => write!(
-                out,
-                "<li data-sentence=\"deadweight\" data-group=\"{label}\"><strong>{label}:</strong> the case pays as long as no more than {est} of the citizens in job would have found work anyway (estimate); {real}.</li>"
-            ),
-        };
+        let _ = write!(
+            out,
+            "<li data-sentence=\"deadweight\" data-group=\"{label}\">{}</li>",
+            t.deadweight_sentence(&label, &esc(&estimate), &esc(&realised))
+        );
     }
-    if out.is_empty() {
-        return String::new();
+    if out.is_empty() { String::new() } else { format!("<ul class=\"sentences\">{out}</ul>") }
+}
+
+/// The contract asked for, the page to show instead (none yet, unknown),
+/// or the first contract.
+fn contract_of(svc: &Service, q: &HashMap<String, String>, t: &Text) -> Result<String, (StatusCode, String)> {
+    let set = svc.contracts();
+    let ids: Vec<String> = set.ids().map(str::to_string).collect();
+    match q.get("contract").map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        Some(c) if ids.iter().any(|i| i == c) => Ok(c.to_string()),
+        Some(c) => {
+            let links: String = ids
+                .iter()
+                .map(|id| {
+                    let title = set.latest(id).map(|k| k.title.clone()).unwrap_or_default();
+                    format!("<li><a href=\"/committee?contract={}\">{}</a></li>", urlencode(id), esc(&title))
+                })
+                .collect();
+            Err((
+                StatusCode::NOT_FOUND,
+                format!("<h1>{}</h1><p>{}</p><ul>{links}</ul>", t.unknown_contract, esc(&t.unknown_contract_text(c))),
+            ))
+        }
+        None => ids
+            .first()
+            .cloned()
+            .ok_or_else(|| (StatusCode::OK, format!("<h1>{}</h1><p>{}</p>", t.no_contracts, t.no_contracts_hint))),
     }
-    format!("<ul class=\"sentences\">{out}</ul>")
 }
 
 pub async fn page_get(
@@ -131,135 +145,150 @@ pub async fn page_get(
         Ok(v) => v,
         Err(r) => return *r,
     };
-    let l = v.l();
-    let committee = v.caller.role == Role::Committee;
-    let set = svc.contracts();
-    let ids: Vec<String> = set.ids().map(str::to_string).collect();
-    let Some(contract) = q.get("contract").filter(|c| ids.contains(c)).cloned().or_else(|| ids.first().cloned()) else {
-        let body = format!(
-            "<h1>{}</h1><p>{}</p>",
-            l.pick("No contracts yet", "Ingen kontrakter endnu"),
-            l.pick("Procurement adds contracts.", "Indkøb tilføjer kontrakter.")
-        );
-        return v.respond(StatusCode::OK, &body);
+    let t = text(v.l());
+    let contract = match contract_of(&svc, &q, t) {
+        Ok(c) => c,
+        Err((status, body)) => return v.respond(status, &body),
     };
-    let mut notes = Vec::new();
-    let as_of = match q.get("as_of").map(String::as_str).filter(|s| !s.is_empty()) {
-        None => today(),
-        Some(text) => match parse_date(text) {
-            Some(d) if d <= today() => d,
-            Some(d) => {
-                notes.push(match l {
-                    Lang::Da => format!("{d} er efter i dag; tallene er opgjort pr. i dag."),
-                    Lang::En => format!("{d} is after today; the figures are as of today."),
-                });
-                today()
+    let today = today();
+    let mut problems = Vec::new();
+    let mut landing = None;
+    let asked = q.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty());
+    let as_of = match asked.map(|s| (s, parse_date(s))) {
+        Some((_, Some(d))) if d <= today => d,
+        Some((_, Some(d))) => {
+            problems.push(t.after_today(d, today));
+            today
+        }
+        other => {
+            if let Some((text, _)) = other {
+                problems.push(t.not_a_date(text));
             }
-            None => {
-                notes.push(match l {
-                    Lang::Da => format!("»{text}« er ikke en dato (ÅÅÅÅ-MM-DD); tallene er opgjort pr. i dag."),
-                    Lang::En => format!("`{text}` is not a date (YYYY-MM-DD); the figures are as of today."),
-                });
-                today()
+            match svc.landing_date(&contract, today) {
+                Ok((d, invoice)) => {
+                    landing = Some(t.landing(d, invoice));
+                    d
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "committee page");
+                    return v.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(t.lang, t.figures_failed, &[]));
+                }
             }
-        },
+        }
     };
-    let svc2 = svc.clone();
-    let c2 = contract.clone();
+    let (svc2, c2) = (svc.clone(), contract.clone());
     let p = match tokio::task::spawn_blocking(move || svc2.portfolio(&c2, as_of)).await {
         Ok(Ok(p)) => p,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "committee page");
-            let body =
-                errors(l, l.pick("The figures could not be computed", "Tallene kunne ikke beregnes"), &[e.to_string()]);
-            return v.respond(StatusCode::INTERNAL_SERVER_ERROR, &body);
+            return v.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(t.lang, t.figures_failed, &[]));
         }
         Err(_) => return v.respond(StatusCode::INTERNAL_SERVER_ERROR, ""),
     };
-    let view = ReportView::new(&p, committee);
-    let da = l == Lang::Da;
+    let policy = svc.disclosure.policy_for(v.caller.role);
+    let view = ReportView::with_policy(&p, policy.as_ref());
+    let body = body(&svc, &view, t, &problems, landing.as_deref(), &q, today);
+    v.respond_at(StatusCode::OK, &body, &here(&contract, as_of))
+}
+
+fn body(
+    svc: &Service,
+    view: &ReportView<'_>,
+    t: &Text,
+    problems: &[String],
+    landing: Option<&str>,
+    q: &HashMap<String, String>,
+    today: NaiveDate,
+) -> String {
+    let p = view.p;
+    let da = t.lang == crate::lang::Lang::Da;
     let mut b = String::new();
-    let _ = write!(
-        b,
-        "<h1>{}</h1><p class=\"lead\">{} · {} {} · {}</p>",
-        esc(&p.title),
-        esc(&p.contract),
-        l.pick("version", "version"),
-        p.version,
-        match l {
-            Lang::Da => format!("opgjort pr. {}", p.as_of.format("%d.%m.%Y")),
-            Lang::En => format!("as of {}", p.as_of),
-        }
-    );
-    if !notes.is_empty() {
-        let _ = write!(
-            b,
-            "<div class=\"errors\" role=\"alert\"><ul>{}</ul></div>",
-            notes.iter().map(|n| format!("<li>{}</li>", esc(n))).collect::<String>()
-        );
+    let _ = write!(b, "<h1>{}</h1><p class=\"lead\">{}</p>", esc(&p.title), esc(&t.lead(p.version, p.as_of)));
+    if !problems.is_empty() {
+        let items: String = problems.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
+        let _ = write!(b, "<div class=\"errors\" role=\"alert\"><ul>{items}</ul></div>");
     }
-    let _ = write!(b, "<form class=\"box inline\" method=\"get\" action=\"/committee\">");
+    if let Some(l) = landing {
+        let _ = write!(b, "<p class=\"ok\" role=\"status\" id=\"landing\">{}</p>", esc(l));
+    }
+    b.push_str("<form class=\"box inline\" method=\"get\" action=\"/committee\">");
+    let set = svc.contracts();
+    let ids: Vec<&str> = set.ids().collect();
     if ids.len() > 1 {
         let _ = write!(
             b,
             "<div class=\"field\"><label for=\"contract\">{}</label><select id=\"contract\" name=\"contract\">",
-            l.pick("Contract", "Kontrakt")
+            t.contract
         );
         for id in &ids {
-            let sel = if *id == contract { " selected" } else { "" };
-            let _ = write!(b, "<option{sel}>{}</option>", esc(id));
+            let sel = if *id == p.contract { " selected" } else { "" };
+            let title = set.latest(id).map(|c| c.title.clone()).unwrap_or_default();
+            let _ = write!(b, "<option value=\"{}\"{sel}>{}</option>", esc(id), esc(&title));
         }
         b.push_str("</select></div>");
     } else {
-        let _ = write!(b, "<input type=\"hidden\" name=\"contract\" value=\"{}\">", esc(&contract));
+        let _ = write!(b, "<input type=\"hidden\" name=\"contract\" value=\"{}\">", esc(&p.contract));
     }
     let _ = write!(
         b,
-        "<div class=\"field\"><label for=\"as_of\">{}</label><input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"{}\" max=\"{}\"></div><button class=\"primary\" type=\"submit\">{}</button></form>",
-        l.pick("Figures as of", "Opgjort pr."),
-        p.as_of,
-        today(),
-        l.pick("Show", "Vis")
+        "<div class=\"field\"><label for=\"as_of\">{}</label><input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"{}\" max=\"{today}\"></div><button class=\"primary\" type=\"submit\">{}</button></form>",
+        t.as_of, p.as_of, t.show
     );
-    if view.masked() {
-        b.push_str(&note(l, "Aggregates only. Figures of 1 to 4 citizens show as \"< 5\", and figures from which one could be worked out as \"hidden\"; a target group with either has its derived figures hidden too.", "Kun samlede tal. Tal for 1 til 4 borgere vises som »< 5«, og tal, de kunne regnes ud fra, som »skjult«; en målgruppe med et af dem får også sine afledte tal skjult."));
-    } else {
-        b.push_str(&note(
-            l,
-            "You see every figure. A committee member sees figures of fewer than 5 citizens hidden.",
-            "Du ser alle tal. Et udvalgsmedlem ser tal for færre end 5 borgere skjult.",
-        ));
+    match view.threshold() {
+        Some(th) => b.push_str(&note(&t.masked_note(th))),
+        None => b.push_str(&note(t.staff_note)),
     }
-    let _ = write!(b, "<h2>{}</h2>", l.pick("Status", "Status"));
-    b.push_str(&to_html(&view.status_table(da), l));
-    b.push_str(&note(l, "Success rate = ended in job / (ended in job + ended without job); interrupted and ongoing courses are left out, as in the minutes.", "Effekt = afsluttet i job / (afsluttet i job + afsluttet uden job); afbrudte og igangværende forløb tæller ikke med, som i referatet."));
-    b.push_str(&downloads(&p, "status", l));
 
-    let _ = write!(b, "<h2>{}</h2>", l.pick("Does it pay?", "Betaler det sig?"));
-    if !view.hidden(None) && !p.series.is_empty() {
+    let _ = write!(b, "<h2>{}</h2>", t.h_status);
+    b.push_str(&table_html(&view.status_table(da), t, view, false));
+    b.push_str(&note(t.status_note));
+    b.push_str(&downloads(p, "status", t));
+
+    let _ = write!(b, "<h2>{}</h2>", t.h_jobs);
+    b.push_str(&table_html(&view.table("jobs", da).unwrap_or_else(|| view.status_table(da)), t, view, false));
+    b.push_str(&note(t.jobs_note));
+    b.push_str(&downloads(p, "jobs", t));
+
+    let _ = write!(b, "<h2>{}</h2>", t.h_pays);
+    if !view.amounts_withheld(Row::Total) && !p.series.is_empty() {
+        let savings = !view.amounts_withheld(Row::Covered);
         let _ = write!(
             b,
             "<figure><figcaption>{}</figcaption>{}</figure>",
-            l.pick(
-                "Payments to the supplier against realised benefit savings, month by month",
-                "Betalinger til leverandøren mod realiserede ydelsesbesparelser, måned for måned"
-            ),
-            super::chart::svg(&p.series, l)
+            t.chart_caption,
+            super::chart::svg(&p.series, t, savings)
         );
-        b.push_str(&downloads(&p, "series", l));
+        if !savings {
+            b.push_str(&note(t.chart_savings_withheld));
+        }
+        b.push_str(&downloads(p, "series", t));
     }
-    b.push_str(&sentences(&view, l));
-    b.push_str(&to_html(&view.case_table(da), l).replace("class=\"figures\"", "class=\"figures plain\""));
-    b.push_str(&downloads(&p, "case", l));
-    b.push_str(&to_html(&view.realised_table(da), l));
-    b.push_str(&note(l, "Realised savings count each citizen's days in work without benefit within the estimate's months after the job start, valued at the estimate's net saving; the net result sets them against what the supplier earned. Groups without an estimate are left out of both.", "Realiserede besparelser tæller hver borgers dage i arbejde uden ydelse inden for estimatets måneder efter jobstart, værdisat til estimatets nettobesparelse; nettoresultatet stiller dem over for det, leverandøren har optjent. Målgrupper uden estimat tæller ikke med."));
-    b.push_str(&downloads(&p, "realised", l));
-    let _ = write!(b, "<h2>{}</h2>", l.pick("Payments", "Betalinger"));
-    b.push_str(&to_html(&view.money_table(da), l));
-    b.push_str(&downloads(&p, "money", l));
-    let _ = write!(b, "<h2>{}</h2>", l.pick("Result indicators", "Resultatindikatorer"));
-    b.push_str(&to_html(&view.indicators_table(da), l));
-    b.push_str(&downloads(&p, "indicators", l));
-    b.push_str(&super::what_if::section(&p, &q, committee, l));
-    v.respond(StatusCode::OK, &b)
+    b.push_str(&sentences(view, t));
+    for name in ["case", "realised"] {
+        if let Some(table) = view.table(name, da) {
+            b.push_str(&table_html(&table, t, view, name == "case"));
+            if name == "realised" {
+                b.push_str(&note(t.realised_note));
+            }
+            b.push_str(&downloads(p, name, t));
+        }
+    }
+    let sections = [
+        ("money", t.h_money, Some(t.money_note)),
+        ("results", t.h_results, Some(t.results_note)),
+        ("indicators", t.h_indicators, None),
+    ];
+    for (name, heading, explain) in sections {
+        let _ = write!(b, "<h2>{heading}</h2>");
+        if let Some(table) = view.table(name, da) {
+            b.push_str(&table_html(&table, t, view, false));
+        }
+        if let Some(e) = explain {
+            b.push_str(&note(e));
+        }
+        b.push_str(&downloads(p, name, t));
+    }
+    b.push_str(&super::figure_check::form(p, t));
+    b.push_str(&super::what_if::section(p, q, view, t));
+    b
 }

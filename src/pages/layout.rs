@@ -29,8 +29,10 @@ caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); font-size: .9rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tbody tr:last-child th, tbody tr:last-child td { font-weight: 600; }
-table.plain tbody th, table.plain tbody tr:last-child td { font-weight: normal; }
+tbody tr:last-child th, tbody tr:last-child td, tr.total th, tr.total td { font-weight: 600; }
+table.plain tbody th, table.plain tbody tr:last-child td, tr.apart th, tr.apart td { font-weight: normal; }
+tr.apart th, tr.apart td { font-style: italic; } tr.total th, tr.total td { border-bottom: 2px solid var(--ink); }
+.footnote { font-size: .85rem; color: var(--muted); margin-top: 0; }
 .note { color: var(--muted); font-size: .9rem; }
 .downloads { font-size: .9rem; }
 .sentences li { margin: 6px 0; }
@@ -75,13 +77,19 @@ const NAV: &[NavItem] = &[
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];
 
-/// A whole page. `path` is where the language switch points back to.
+/// A whole page. `path` is where the language switch points back to; it
+/// may carry the page's query (`/committee?contract=…&as_of=…`, encoded),
+/// which the switch keeps.
 pub fn page(lang: Lang, title: &str, caller: Option<&Caller>, path: &str, body: &str) -> String {
+    let (bare, query) = path.split_once('?').unwrap_or((path, ""));
+    let switch = |other: &str| {
+        if query.is_empty() { format!("{bare}?lang={other}") } else { format!("{bare}?{query}&lang={other}") }
+    };
     let mut nav = String::new();
     if let Some(c) = caller {
         nav.push_str(&format!("<nav aria-label=\"{}\"><ul>", lang.pick("Pages", "Sider")));
         for item in NAV.iter().filter(|i| i.roles.contains(&c.role)) {
-            let current = if path == item.path { " aria-current=\"page\"" } else { "" };
+            let current = if bare == item.path { " aria-current=\"page\"" } else { "" };
             nav.push_str(&format!("<li><a href=\"{}\"{current}>{}</a></li>", item.path, lang.pick(item.en, item.da)));
         }
         nav.push_str("</ul></nav>");
@@ -103,12 +111,12 @@ pub fn page(lang: Lang, title: &str, caller: Option<&Caller>, path: &str, body: 
         "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} – nocure</title><style>{STYLE}</style></head><body>\
          <a class=\"skip\" href=\"#main\">{skip}</a>\
-         <header><strong>nocure</strong>{nav}<div class=\"who\"><a href=\"{path}?lang={other}\" lang=\"{other}\">{other_label}</a>{who}</div></header>\
+         <header><strong>nocure</strong>{nav}<div class=\"who\"><a href=\"{href}\" lang=\"{other}\">{other_label}</a>{who}</div></header>\
          <main id=\"main\">{body}</main></body></html>",
         code = lang_code(lang),
         title = esc(title),
         skip = lang.pick("Skip to content", "Spring til indholdet"),
-        path = esc(path),
+        href = esc(&switch(other)),
     )
 }
 

@@ -6,6 +6,8 @@
 
 pub mod chart;
 pub mod committee;
+pub mod committee_text;
+pub mod figure_check;
 pub mod finance;
 pub mod layout;
 pub mod procurement;
@@ -40,6 +42,12 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
         "committee, finance, procurement",
         "Committee figures, chart and what-if (contract, as_of, the what-if's fields)",
     ),
+    (
+        "post",
+        "/committee/check",
+        "committee, finance, procurement",
+        "Check typed figures against the committee figures (multipart: file or text; query: contract, as_of)",
+    ),
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
@@ -54,6 +62,7 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
         .route("/committee", get(committee::page_get))
+        .route("/committee/check", post(figure_check::check))
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))

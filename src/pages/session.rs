@@ -201,11 +201,17 @@ impl Visit {
 
     /// The page with `body` in the shared frame.
     pub fn respond(&self, status: StatusCode, body: &str) -> Response {
+        self.respond_at(status, body, self.page.path)
+    }
+
+    /// The same, with the page's state in `here` (its path and encoded
+    /// query), which the language switch keeps.
+    pub fn respond_at(&self, status: StatusCode, body: &str, here: &str) -> Response {
         let l = self.l();
         html(
             status,
             self.lang,
-            super::layout::page(l, l.pick(self.page.en, self.page.da), Some(&self.caller), self.page.path, body),
+            super::layout::page(l, l.pick(self.page.en, self.page.da), Some(&self.caller), here, body),
         )
     }
 }

@@ -1,198 +1,318 @@
-//! Figures for committees: aggregates only, and no figure that points at a
-//! person. A status cell with 1 to 4 citizens shows "< 5". Because each row
-//! adds up (referred = ongoing + in job + no job + interrupted) and each
-//! column adds up to the total, one hidden cell could be worked out from the
-//! others; so wherever a row or column has exactly one hidden cell, the
-//! smallest other cell is hidden too ("hidden"), until no sum gives a hidden
-//! cell away. A target group with any hidden cell has its derived figures
-//! (success rate, money, savings) hidden; if that leaves exactly one such
-//! group, the smallest other group's derived figures are hidden as well, so
-//! that the total minus the others does not give them away.
+//! What a reader under small-cell protection (by default a committee
+//! member) may see of a portfolio: its counts laid out as one grid of cells
+//! tied by the sums the tables print, suppressed by [`super::suppress`], and
+//! the derived figures (rates, amounts, averages, unit costs) withheld where
+//! they are computed from a suppressed count.
+//!
+//! **The default reproduces the minutes' public table.** The committee's
+//! minutes are public and print the status table by target group (with
+//! cells of 2 and 0), so those counts are *published*: shown as the minutes
+//! show them, and known to every reader, so suppression elsewhere must
+//! protect against subtraction from them too. Every count the minutes do not
+//! print (kinds of job, milestones reached, the reform's indicators) is
+//! suppressed below the threshold, with complements. The setting
+//! (`[disclosure]` in the server config) chooses the threshold, the roles it
+//! applies to, and which tables count as published; with none published,
+//! the status table is suppressed like the rest.
+//!
+//! Derived figures of a row are withheld when a count they are computed
+//! from is suppressed:
+//! - a success rate, from its row's ended in job / without job;
+//! - the share in an ordinary job, from those and the row's ordinary jobs;
+//! - every amount (money, realised savings, net result, deadweight, cost per
+//!   result) and the what-if's default rates, from the row's milestones
+//!   reached (job starts, kept 3 and 6 months): an amount is a sum of
+//!   milestone amounts over them, so it would give them away;
+//! - the share in work after 6 months, from its two counts.
+//!
+//! Withheld amounts are suppressed again like cells (a total minus the
+//! other rows would give one away), over the total of all groups and the
+//! total of the groups with an estimate.
 
-use super::status::StatusCounts;
+use super::Portfolio;
+use super::suppress::{Cell, Grid, Relation, suppress};
 
-/// Cells below this are shown as "< 5".
-pub const THRESHOLD: u64 = 5;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cell {
-    Shown(u64),
-    /// 1 to 4 citizens.
-    Small,
-    /// Hidden because a sum would give a small cell away.
-    Hidden,
-}
-
-impl Cell {
-    pub fn value(self) -> Option<u64> {
-        match self {
-            Cell::Shown(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    pub fn is_hidden(self) -> bool {
-        !matches!(self, Cell::Shown(_))
-    }
-}
-
+/// The disclosure setting for one reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Masked {
-    /// Per group, cells in table order (referred, ongoing, job, no job,
-    /// interrupted).
-    pub groups: Vec<[Cell; 5]>,
-    pub total: [Cell; 5],
-    /// Per group: its derived figures are hidden.
-    pub group_hidden: Vec<bool>,
-    pub total_hidden: bool,
+pub struct Policy {
+    /// Counts from 1 to `threshold` − 1 are suppressed.
+    pub threshold: u64,
+    /// Tables whose counts are public (the minutes print them): `status`,
+    /// `jobs`, `results`, `indicators`.
+    pub published: Vec<String>,
 }
 
-/// A sum: the whole cell and the cells that add up to it.
-type Relation = ((usize, usize), Vec<(usize, usize)>);
-
-/// Masks a status table (groups and their total).
-pub fn mask(groups: &[StatusCounts], total: &StatusCounts) -> Masked {
-    // Rows 0..n are the groups, row n the total.
-    let mut values: Vec<[u64; 5]> = groups.iter().map(StatusCounts::cells).collect();
-    values.push(total.cells());
-    let n = groups.len();
-    let mut state: Vec<[Cell; 5]> = values
-        .iter()
-        .map(|row| row.map(|v| if (1..THRESHOLD).contains(&v) { Cell::Small } else { Cell::Shown(v) }))
-        .collect();
-
-    // Each relation: the whole and its parts, as (row, column).
-    let mut relations: Vec<Relation> = Vec::new();
-    for r in 0..=n {
-        relations.push(((r, 0), (1..5).map(|c| (r, c)).collect()));
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy { threshold: 5, published: vec!["status".into()] }
     }
-    for c in 0..5 {
-        relations.push(((n, c), (0..n).map(|r| (r, c)).collect()));
-    }
-    loop {
-        let mut changed = false;
-        for (whole, parts) in &relations {
-            let hidden = |(r, c): (usize, usize)| state[r][c].is_hidden();
-            let count = parts.iter().filter(|p| hidden(**p)).count() + usize::from(hidden(*whole));
-            if count != 1 {
-                continue;
-            }
-            // Hide the smallest shown part; the whole only when no part is left.
-            let pick = parts.iter().filter(|p| !hidden(**p)).min_by_key(|(r, c)| (values[*r][*c], *r, *c)).copied();
-            let (r, c) = match pick {
-                Some(p) => p,
-                None if !hidden(*whole) => *whole,
-                None => continue,
-            };
-            state[r][c] = Cell::Hidden;
-            changed = true;
-        }
-        if !changed {
-            break;
-        }
-    }
-
-    let total_cells = state.pop().unwrap_or([Cell::Shown(0); 5]);
-    let mut group_hidden: Vec<bool> = state.iter().map(|row| row.iter().any(|c| c.is_hidden())).collect();
-    let referred: Vec<u64> = groups.iter().map(|g| g.referred).collect();
-    hide_a_second_group(&mut group_hidden, &referred);
-    let total_hidden = total_cells.iter().any(|c| c.is_hidden()) || (n == 1 && group_hidden[0]);
-    Masked { groups: state, total: total_cells, group_hidden, total_hidden }
 }
 
-/// When exactly one group's derived figures are hidden, the total minus the
-/// other groups would give them away: hide the smallest other group's too.
-/// (With the column sums above this rarely happens; it is the safety net.)
-fn hide_a_second_group(group_hidden: &mut [bool], referred: &[u64]) {
-    if group_hidden.len() > 1 && group_hidden.iter().filter(|h| **h).count() == 1 {
-        let smallest = (0..group_hidden.len()).filter(|&i| !group_hidden[i]).min_by_key(|&i| (referred[i], i));
-        if let Some(i) = smallest {
-            group_hidden[i] = true;
+/// The counted columns of the committee tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Count {
+    /// Referred, ongoing, ended in job, ended without job, interrupted.
+    Status(usize),
+    /// Ordinary job, fleksjob, not recorded.
+    Job(usize),
+    /// Milestone k reached (0 is job start: the job starts).
+    Achieved(usize),
+    Due6m,
+    InWork6m,
+}
+
+impl Count {
+    fn table(self) -> &'static str {
+        match self {
+            Count::Status(_) => "status",
+            Count::Job(_) => "jobs",
+            Count::Achieved(_) => "results",
+            Count::Due6m | Count::InWork6m => "indicators",
         }
+    }
+}
+
+/// A row of the tables: group `i`, the total, or the covered groups' total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Row {
+    Group(usize),
+    Total,
+    Covered,
+}
+
+/// The outcome for one portfolio and policy.
+#[derive(Clone, Debug)]
+pub struct Disclosure {
+    pub threshold: u64,
+    cells: Vec<(Row, Count, Cell)>,
+    /// Rows whose amounts are withheld.
+    amounts: Vec<(Row, bool)>,
+}
+
+fn rows_of(p: &Portfolio) -> Vec<Row> {
+    (0..p.groups.len()).map(Row::Group).chain([Row::Total]).collect()
+}
+
+fn value(p: &Portfolio, row: Row, c: Count) -> u64 {
+    let g = match row {
+        Row::Group(i) => &p.groups[i],
+        Row::Total => &p.total,
+        Row::Covered => &p.covered,
+    };
+    match c {
+        Count::Status(k) => g.counts.cells()[k],
+        Count::Job(k) => g.jobs.cells()[k],
+        Count::Achieved(k) => g.realised.achieved[k],
+        Count::Due6m => g.indicators.due_6m,
+        Count::InWork6m => g.indicators.in_work_6m,
+    }
+}
+
+impl Disclosure {
+    pub fn new(p: &Portfolio, policy: &Policy) -> Disclosure {
+        let milestones = p.milestones.len();
+        let mut columns: Vec<Count> = (0..5).map(Count::Status).collect();
+        columns.extend((0..3).map(Count::Job));
+        columns.extend((0..milestones).map(Count::Achieved));
+        columns.extend([Count::Due6m, Count::InWork6m]);
+        let covered: Vec<usize> = (0..p.groups.len()).filter(|i| p.is_covered(*i)).collect();
+
+        // The cells: every column for every group and the total; the
+        // milestone counts also for the covered groups' total.
+        let mut keys: Vec<(Row, Count)> = Vec::new();
+        for row in rows_of(p) {
+            keys.extend(columns.iter().map(|c| (row, *c)));
+        }
+        keys.extend((0..milestones).map(|k| (Row::Covered, Count::Achieved(k))));
+        let at = |row: Row, c: Count| keys.iter().position(|k| *k == (row, c)).expect("a laid-out cell");
+        let values: Vec<u64> = keys.iter().map(|(r, c)| value(p, *r, *c)).collect();
+        let published: Vec<bool> = keys.iter().map(|(_, c)| policy.published.iter().any(|t| t == c.table())).collect();
+
+        let mut relations = Vec::new();
+        for row in rows_of(p) {
+            relations
+                .push(Relation::sum(at(row, Count::Status(0)), (1..5).map(|k| at(row, Count::Status(k))).collect()));
+            relations.push(Relation::sum(at(row, Count::Status(2)), (0..3).map(|k| at(row, Count::Job(k))).collect()));
+        }
+        for c in &columns {
+            relations
+                .push(Relation::sum(at(Row::Total, *c), (0..p.groups.len()).map(|i| at(Row::Group(i), *c)).collect()));
+        }
+        for k in 0..milestones {
+            relations.push(Relation::subtotal(
+                at(Row::Covered, Count::Achieved(k)),
+                covered.iter().map(|i| at(Row::Group(*i), Count::Achieved(k))).collect(),
+            ));
+        }
+        let states = suppress(&Grid::counts(values, published, relations, policy.threshold));
+        let cells: Vec<(Row, Count, Cell)> = keys.iter().zip(&states).map(|((r, c), s)| (*r, *c, *s)).collect();
+
+        // Amounts: a row's are withheld when one of its milestone counts is
+        // suppressed; then complements over the total (smallest group, by
+        // referred, first) and over the covered groups' subtotal (the
+        // subtotal first, so that a group's own figures stay).
+        let amount_rows: Vec<Row> = rows_of(p).into_iter().chain([Row::Covered]).collect();
+        let suppressed =
+            |row: Row| cells.iter().any(|(r, c, s)| *r == row && matches!(c, Count::Achieved(_)) && s.is_suppressed());
+        let referred = |row: Row| match row {
+            Row::Group(i) => p.groups[i].counts.referred,
+            Row::Total => p.total.counts.referred,
+            Row::Covered => p.covered.counts.referred,
+        };
+        let pos = |row: Row| amount_rows.iter().position(|r| *r == row).expect("an amount row");
+        let grid = Grid {
+            values: amount_rows.iter().map(|r| referred(*r)).collect(),
+            published: vec![false; amount_rows.len()],
+            primary: amount_rows.iter().map(|r| suppressed(*r)).collect(),
+            relations: vec![
+                Relation::sum(pos(Row::Total), (0..p.groups.len()).map(|i| pos(Row::Group(i))).collect()),
+                Relation::subtotal(pos(Row::Covered), covered.iter().map(|i| pos(Row::Group(*i))).collect()),
+            ],
+        };
+        let amounts = amount_rows.iter().copied().zip(suppress(&grid).into_iter().map(Cell::is_suppressed)).collect();
+        Disclosure { threshold: policy.threshold, cells, amounts }
+    }
+
+    /// The state of a count cell (`Shown` for a cell the grid does not hold).
+    pub fn count(&self, row: Row, c: Count, value: u64) -> Cell {
+        self.cells.iter().find(|(r, k, _)| *r == row && *k == c).map_or(Cell::Shown(value), |(_, _, s)| *s)
+    }
+
+    fn suppressed(&self, row: Row, c: Count) -> bool {
+        self.cells.iter().any(|(r, k, s)| *r == row && *k == c && s.is_suppressed())
+    }
+
+    /// The row's amounts (and the figures computed from them) are withheld.
+    pub fn amounts_withheld(&self, row: Row) -> bool {
+        self.amounts.iter().any(|(r, w)| *r == row && *w)
+    }
+
+    /// The success rate (and the share in any job) is withheld.
+    pub fn rate_withheld(&self, row: Row) -> bool {
+        self.suppressed(row, Count::Status(2)) || self.suppressed(row, Count::Status(3))
+    }
+
+    /// The share in an ordinary job is withheld.
+    pub fn ordinary_share_withheld(&self, row: Row) -> bool {
+        self.rate_withheld(row) || self.suppressed(row, Count::Job(0))
+    }
+
+    /// The share in work after 6 months is withheld.
+    pub fn indicator_withheld(&self, row: Row) -> bool {
+        self.suppressed(row, Count::Due6m) || self.suppressed(row, Count::InWork6m)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Cell::{Hidden, Shown, Small};
+    use crate::report::figures::GroupFigures;
+    use crate::report::status::StatusCounts;
 
-    fn row(referred: u64, ongoing: u64, ended_job: u64, ended_no_job: u64, interrupted: u64) -> StatusCounts {
-        StatusCounts { referred, ongoing, ended_job, ended_no_job, interrupted }
-    }
-
-    fn sum(rows: &[StatusCounts]) -> StatusCounts {
-        let mut t = StatusCounts::default();
-        rows.iter().for_each(|r| t.plus(r));
-        t
-    }
-
-    #[test]
-    fn the_minutes_table_for_a_committee() {
-        // The minutes' table (docs/rules.md): ledighedsydelse has 2 ongoing; integration 0 / 2 / 2 / 6.
-        let groups = [row(92, 5, 30, 26, 31), row(28, 2, 8, 7, 11), row(10, 0, 2, 2, 6)];
-        let m = mask(&groups, &sum(&groups));
-        // Small cells: ledighedsydelse ongoing, integration job and no job.
-        assert_eq!(m.groups[1][1], Small);
-        assert_eq!(&m.groups[2][2..4], &[Small, Small]);
-        // Column "ongoing": 5 + "< 5" + 0 = 7 would give the 2 away, so the
-        // smallest other part (integration's 0) is hidden too. Row
-        // ledighedsydelse: 28 = "< 5" + 8 + 7 + 11 gives it away, so its
-        // smallest other cell (7 no job) is hidden. Then column "no job":
-        // 26 + hidden + "< 5" = 35 has two hidden; column "job": 30 + 8 +
-        // "< 5" = 40 has one: the 8 is hidden. Row integration: 10 = hidden
-        // + "< 5" + "< 5" + 6: three hidden, safe.
-        assert_eq!(m.groups[0], [Shown(92), Shown(5), Shown(30), Shown(26), Shown(31)]);
-        assert_eq!(m.groups[1], [Shown(28), Small, Hidden, Hidden, Shown(11)]);
-        assert_eq!(m.groups[2], [Shown(10), Hidden, Small, Small, Shown(6)]);
-        assert_eq!(m.total, [Shown(130), Shown(7), Shown(40), Shown(35), Shown(48)]);
-        assert_eq!(m.group_hidden, vec![false, true, true]);
-        assert!(!m.total_hidden);
-        // No row or column is left with exactly one unknown.
-        for r in m.groups.iter().chain(std::iter::once(&m.total)) {
-            assert_ne!(r.iter().filter(|c| c.is_hidden()).count(), 1);
+    /// The minutes' table as a portfolio, with the demo's milestones
+    /// reached: dagpenge 30 / 17 / 12, ledighedsydelse 8 / 6 / 4,
+    /// integration 2 / 1 / 1 (no estimate).
+    fn minutes() -> Portfolio {
+        let group = |id: &str, c: [u64; 5], achieved: [u64; 3], covered: bool| {
+            let mut g = GroupFigures::new(Some(id.into()), id.into(), 3);
+            g.counts =
+                StatusCounts { referred: c[0], ongoing: c[1], ended_job: c[2], ended_no_job: c[3], interrupted: c[4] };
+            g.jobs.ordinary = if id == "ledighedsydelse" { 0 } else { c[2] };
+            g.jobs.fleksjob = if id == "ledighedsydelse" { c[2] } else { 0 };
+            g.realised.achieved = achieved.to_vec();
+            g.realised.job_starts = achieved[0];
+            if covered {
+                g.case = Some(crate::report::figures::CaseRow {
+                    benefit_saving: crate::money::Money::kr(1),
+                    supplier_cost: crate::money::Money::kr(1),
+                    fleksjob_subsidy: crate::money::Money::ZERO,
+                    saving_potential: crate::money::Money::ZERO,
+                    net_saving: crate::money::Money::kr(1),
+                    expected_months: rust_decimal::Decimal::ONE,
+                    monthly_net_saving: crate::money::Money::kr(1),
+                    months_to_break_even: None,
+                    deadweight_break_even: None,
+                });
+            }
+            g
+        };
+        let groups = vec![
+            group("dagpenge", [92, 5, 30, 26, 31], [30, 17, 12], true),
+            group("ledighedsydelse", [28, 2, 8, 7, 11], [8, 6, 4], true),
+            group("integration", [10, 0, 2, 2, 6], [2, 1, 1], false),
+        ];
+        let mut total = GroupFigures::new(None, "Total".into(), 3);
+        let mut covered = GroupFigures::new(None, "Covered".into(), 3);
+        for g in &groups {
+            total.plus(g);
+            if g.case.is_some() {
+                covered.plus(g);
+            }
         }
-        for c in 0..5 {
-            let hidden = m.groups.iter().filter(|r| r[c].is_hidden()).count() + usize::from(m.total[c].is_hidden());
-            assert_ne!(hidden, 1, "column {c}");
+        Portfolio {
+            contract: "lejre-jobparate".into(),
+            title: String::new(),
+            version: 2,
+            as_of: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+            milestones: vec![
+                ("job_start".into(), 0, crate::money::Money::kr(5000)),
+                ("retention_3m".into(), 3, crate::money::Money::kr(10000)),
+                ("retention_6m".into(), 6, crate::money::Money::kr(10000)),
+            ],
+            promises: Default::default(),
+            groups,
+            total,
+            covered,
+            series: vec![],
         }
     }
 
     #[test]
-    fn nothing_is_hidden_when_every_cell_is_zero_or_five_and_more() {
-        let groups = [row(20, 5, 5, 5, 5), row(10, 0, 5, 5, 0)];
-        let m = mask(&groups, &sum(&groups));
-        assert!(m.groups.iter().flatten().all(|c| !c.is_hidden()));
-        assert_eq!(m.group_hidden, vec![false, false]);
+    fn by_default_a_committee_sees_the_minutes_status_table_as_printed() {
+        let p = minutes();
+        let d = Disclosure::new(&p, &Policy::default());
+        for (i, g) in p.groups.iter().enumerate() {
+            for k in 0..5 {
+                assert_eq!(d.count(Row::Group(i), Count::Status(k), 0), Cell::Shown(g.counts.cells()[k]), "{i} {k}");
+            }
+            assert!(!d.rate_withheld(Row::Group(i)));
+        }
     }
 
     #[test]
-    fn a_small_cell_takes_a_cell_of_another_group_with_it() {
-        // The third group's 4 in job and 4 without: each column's total
-        // would give them away, so the second group's 6 and 6 are hidden.
-        let groups = [row(40, 10, 10, 10, 10), row(12, 0, 6, 6, 0), row(8, 0, 4, 4, 0)];
-        let m = mask(&groups, &sum(&groups));
-        assert_eq!(m.groups[2], [Shown(8), Shown(0), Small, Small, Shown(0)]);
-        assert_eq!(m.groups[1], [Shown(12), Shown(0), Hidden, Hidden, Shown(0)]);
-        assert_eq!(m.group_hidden, vec![false, true, true]);
+    fn counts_the_minutes_do_not_print_are_protected_with_complements() {
+        let p = minutes();
+        let d = Disclosure::new(&p, &Policy::default());
+        let (dag, led, int) = (Row::Group(0), Row::Group(1), Row::Group(2));
+        // Kept 6 months: ledighedsydelse 4 and integration 1 are small.
+        assert_eq!(d.count(led, Count::Achieved(2), 4), Cell::Small);
+        assert_eq!(d.count(int, Count::Achieved(2), 1), Cell::Small);
+        // Job starts: 30 + 8 + "< 5" = 40 would give integration's 2 away,
+        // so ledighedsydelse's 8 is hidden; the same for kept 3 months.
+        assert_eq!(d.count(led, Count::Achieved(0), 8), Cell::Hidden);
+        assert_eq!(d.count(led, Count::Achieved(1), 6), Cell::Hidden);
+        assert_eq!(d.count(dag, Count::Achieved(0), 30), Cell::Shown(30));
+        // The covered groups' 38 job starts = 30 + hidden: one unknown; the
+        // subtotal is hidden, not dagpenge's 30.
+        assert_eq!(d.count(Row::Covered, Count::Achieved(0), 38), Cell::Hidden);
+        assert_eq!(d.count(dag, Count::Achieved(0), 30), Cell::Shown(30));
+        // Amounts: ledighedsydelse's and integration's are withheld (their
+        // milestone counts are suppressed); the total's and dagpenge's are
+        // shown; the covered subtotal's would give ledighedsydelse's away.
+        assert!(d.amounts_withheld(led) && d.amounts_withheld(int));
+        assert!(!d.amounts_withheld(Row::Total) && !d.amounts_withheld(dag));
+        assert!(d.amounts_withheld(Row::Covered));
+        // Integration's 2 ordinary jobs of the published 2 ended in job: the
+        // 0 fleksjob is hidden with them, so 2 = "< 5" + hidden + 0.
+        assert_eq!(d.count(int, Count::Job(0), 2), Cell::Small);
+        assert_eq!(d.count(int, Count::Job(1), 0), Cell::Hidden);
     }
 
     #[test]
-    fn one_hidden_group_takes_the_smallest_other_groups_figures_with_it() {
-        let mut hidden = vec![false, true, false];
-        hide_a_second_group(&mut hidden, &[40, 8, 12]);
-        assert_eq!(hidden, vec![false, true, true]);
-        let mut two = vec![true, true, false];
-        hide_a_second_group(&mut two, &[1, 2, 3]);
-        assert_eq!(two, vec![true, true, false], "two hidden groups protect each other");
-    }
-
-    #[test]
-    fn a_single_small_group_hides_the_total_too() {
-        let groups = [row(3, 0, 1, 1, 1)];
-        let m = mask(&groups, &sum(&groups));
-        assert_eq!(m.groups[0][0], Small);
-        assert!(m.total.iter().any(|c| c.is_hidden()));
-        assert!(m.total_hidden);
+    fn with_nothing_published_the_status_table_is_suppressed_too() {
+        let p = minutes();
+        let d = Disclosure::new(&p, &Policy { threshold: 5, published: vec![] });
+        assert_eq!(d.count(Row::Group(1), Count::Status(1), 2), Cell::Small);
+        assert!(d.rate_withheld(Row::Group(2)));
     }
 }

@@ -50,6 +50,7 @@ pub fn payments(list: &[(PaymentRecord, Option<ReversalRecord>)]) -> Table {
                 ]
             })
             .collect(),
+        total: None,
     }
 }
 
@@ -82,5 +83,6 @@ pub fn at_risk(list: &[AtRisk]) -> Table {
                 ]
             })
             .collect(),
+        total: None,
     }
 }

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod check;
 pub mod course_view;
 pub mod courses;
+pub mod disclosure;
 pub mod invoices;
 pub mod ledger_tables;
 pub mod payments;
@@ -64,6 +65,8 @@ pub struct Service {
     contracts_write: tokio::sync::Mutex<()>,
     pub key: PseudonymKey,
     pub limits: Limits,
+    /// Who sees the committee figures under small-cell protection.
+    pub disclosure: disclosure::DisclosureSettings,
 }
 
 /// The format of a contract text.
@@ -123,7 +126,14 @@ impl Service {
             contracts_write: tokio::sync::Mutex::new(()),
             key,
             limits,
+            disclosure: disclosure::DisclosureSettings::default(),
         })
+    }
+
+    /// The service with this small-cell setting (the server config's).
+    pub fn with_disclosure(mut self, d: disclosure::DisclosureSettings) -> Service {
+        self.disclosure = d;
+        self
     }
 
     pub fn contracts(&self) -> Arc<ContractSet> {

@@ -4,13 +4,15 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use super::Service;
 use crate::contract::Problem;
 use crate::course::Course;
 use crate::money::Money;
+use crate::report::disclosure::{Policy, Row};
+use crate::report::figure_check::{Checked, Typed, check};
 use crate::report::ledger::LedgerEntry;
+use crate::report::ledger::default_as_of;
 use crate::report::scenario::{self, ScenarioInput};
 use crate::report::{Portfolio, portfolio};
 use crate::store::kv::StoreError;
@@ -79,9 +81,15 @@ impl Service {
     }
 
     /// `POST /reports/scenario`: the what-if for one target group, with the
-    /// realised rates as defaults. A committee does not get the realised
-    /// rates of a group whose figures are hidden from it; it must give them.
-    pub fn scenario(&self, body: &ScenarioIn, as_of: NaiveDate, committee: bool) -> Result<ScenarioAnswer, RepoError> {
+    /// realised rates as defaults. A reader under small-cell protection
+    /// does not get the realised rates of a group whose amounts are withheld
+    /// from them; they must give them.
+    pub fn scenario(
+        &self,
+        body: &ScenarioIn,
+        as_of: NaiveDate,
+        policy: Option<&Policy>,
+    ) -> Result<ScenarioAnswer, RepoError> {
         let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
         let contract = body
             .contract
@@ -90,12 +98,33 @@ impl Service {
             .filter(|s| !s.is_empty())
             .ok_or_else(|| invalid("contract", "missing".into()))?;
         let p = self.portfolio(contract, as_of)?;
-        scenario_on(&p, body, committee)
+        scenario_on(&p, body, policy)
+    }
+}
+
+impl Service {
+    /// The date a committee report opens on when none is asked for
+    /// (`report::ledger::default_as_of`), and whether it is an invoice's.
+    pub fn landing_date(&self, contract: &str, today: NaiveDate) -> Result<(NaiveDate, bool), RepoError> {
+        Ok(default_as_of(&self.ledger(contract)?, today))
+    }
+
+    /// `POST /reports/check`: a typed figure list held against the tables
+    /// this reader may see.
+    pub fn check_figures(
+        &self,
+        contract: &str,
+        as_of: NaiveDate,
+        typed: &[Typed],
+        policy: Option<&Policy>,
+    ) -> Result<Vec<Checked>, RepoError> {
+        let p = self.portfolio(contract, as_of)?;
+        Ok(check(&ReportView::with_policy(&p, policy).tables(true), typed))
     }
 }
 
 /// The what-if on figures already computed (the committee page has them).
-pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, committee: bool) -> Result<ScenarioAnswer, RepoError> {
+pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, policy: Option<&Policy>) -> Result<ScenarioAnswer, RepoError> {
     let invalid = |field: &str, msg: String| RepoError::Invalid(vec![Problem::new(field, None, msg)]);
     let with_estimate: Vec<&str> =
         p.groups.iter().filter(|g| g.case.is_some()).filter_map(|g| g.id.as_deref()).collect();
@@ -116,10 +145,11 @@ pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, committee: bool) -> Result<
             format!("the contract gives no savings estimate for `{group_id}`; choose one of {choose}"),
         ));
     }
-    // A committee does not get the realised rates of a group hidden from it:
-    // only the contract's own figures, and the rates must be given.
-    let hidden = ReportView::new(p, committee).hidden(Some(gi));
-    let base = if hidden { p.contract_input(g) } else { p.realised_input(g, Some(Decimal::from(g.referred_12m))) };
+    // A committee does not get the realised rates of a group whose amounts
+    // are withheld from it: only the contract's own figures, and the rates
+    // must be given.
+    let hidden = ReportView::with_policy(p, policy).amounts_withheld(Row::Group(gi));
+    let base = if hidden { p.contract_input(g) } else { p.realised_input(g, None) };
     let base = base.ok_or_else(|| invalid("target_group", format!("no estimate for `{group_id}`")))?;
     let (input, given) = body.apply(base).map_err(RepoError::Invalid)?;
     if hidden {
@@ -127,7 +157,7 @@ pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, committee: bool) -> Result<
             .into_iter()
             .chain(input.milestones.iter().filter(|m| m.after_months > 0).map(|m| format!("retention_pct.{}", m.id)));
         let why = format!(
-            "the realised figures of `{group_id}` are hidden from committees (fewer than 5 citizens in a cell); give this input"
+            "the realised figures of `{group_id}` are withheld from committees (they rest on a count of fewer than 5 citizens); give this input"
         );
         let missing: Vec<Problem> =
             needed.filter(|f| !given.contains(f)).map(|f| Problem::new(f, None, why.clone())).collect();

@@ -7,6 +7,8 @@ pub mod course_file;
 pub mod course_in;
 mod csv_line;
 pub mod evaluation_out;
+pub mod figure_check_out;
+pub mod figures_csv;
 pub mod invoice;
 pub mod invoice_csv;
 pub mod report_out;

@@ -46,6 +46,7 @@ pub fn verification(v: &VerificationOut) -> Table {
                 ]
             })
             .collect(),
+        total: None,
     }
 }
 
@@ -78,5 +79,6 @@ pub fn courses(rows: &[(String, String, String, String, chrono::NaiveDate, Cours
                 ]
             })
             .collect(),
+        total: None,
     }
 }

@@ -62,6 +62,7 @@ pub fn settings(data: &Path, demo: bool, limits: Limits) -> Settings {
         limits,
         expect_anchor: None,
         accept_store_at: None,
+        disclosure: Default::default(),
     }
 }
 

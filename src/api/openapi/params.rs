@@ -67,6 +67,9 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("table", one_of(TABLES, "with format=csv: which table (default status)")),
         ],
         ("post", "/invoices/verify") => vec![],
+        ("post", "/reports/check") => {
+            vec![("contract", string("the contract (may be left out when there is only one)")), ("as_of", as_of())]
+        }
         ("post", "/reports/scenario") => {
             return vec![("format", one_of(&["json"], "the answer is JSON"))];
         }
@@ -115,6 +118,12 @@ pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
                 "description": "a path on this site to go to after signing in" }),
         ],
         ("get", _) => vec![lang],
+        ("post", "/committee/check") => vec![
+            json!({ "name": "contract", "in": "query", "required": true, "schema": { "type": "string" },
+                "description": "the contract whose figures the list is checked against" }),
+            json!({ "name": "as_of", "in": "query", "required": true, "schema": { "type": "string", "format": "date" },
+                "description": "the date of those figures (YYYY-MM-DD, not after today)" }),
+        ],
         _ => vec![],
     }
 }

@@ -266,6 +266,14 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
             "Reversal",
             json!({ "reason": "dagpenge paid in April was reported late", "booked_on": "2026-02-02" }),
         ),
+        ("post", "/reports/check") => json!({
+            "required": true,
+            "description": "A typed figure list: the header label,value (or betegnelse;tal), then one figure a line; a label is `row / column` as the report's tables name them",
+            "content": {
+                "text/csv": { "schema": { "type": "string" }, "example": "label,value\nSamlet / Effekt i procent,\"53,5 %\"\n" },
+                "text/plain": { "schema": { "type": "string" } }
+            }
+        }),
         ("post", "/reports/scenario") => json_body(
             "Scenario",
             json!({
@@ -294,7 +302,7 @@ pub fn page_body_for(method: &str, path: &str) -> Option<Value> {
         ("post", "/finance/record") => {
             form(json!({ "invoice": { "type": "string", "description": "the checked invoice as JSON" } }), &["invoice"])
         }
-        ("post", "/finance/invoice") | ("post", "/procurement/check") => upload(),
+        ("post", "/finance/invoice") | ("post", "/procurement/check") | ("post", "/committee/check") => upload(),
         _ => return None,
     })
 }
