@@ -14,8 +14,10 @@
 //! A label that names nothing is reported as unknown, with what it could
 //! have named.
 //!
-//! **Values.** Danish (`53,5 %`, `1.339.210,33 kr.`) or plain (`53.5`); a
-//! unit, when typed, must be the figure's. A typed figure agrees when it is
+//! **Values.** Danish (`53,5 %`, `1.339.210,33 kr.`, `50.974 kr.`) or plain
+//! (`53.5`); a single dot before exactly three digits groups thousands, as
+//! no figure is printed with three decimals. A unit, when typed, must be
+//! the figure's. A typed figure agrees when it is
 //! the computed figure rounded to as many decimals as were typed (`53 %`
 //! agrees with 53,3 %), or, typed with more decimals than the report
 //! prints, when it equals the printed figure (`53,30 %`).
@@ -137,8 +139,12 @@ fn parse_typed(text: &str) -> Option<(Decimal, u32, Option<&'static str>)> {
         }
     }
     let t = t.replace(' ', "");
-    // Danish when there is a decimal comma or more than one dot.
-    let plain = if t.contains(',') || t.matches('.').count() > 1 { t.replace('.', "").replace(',', ".") } else { t };
+    // Danish when there is a decimal comma, more than one dot, or one dot
+    // followed by exactly three digits (`50.974 kr.`: no figure is printed
+    // with three decimals, so the dot groups thousands).
+    let thousands = t.split_once('.').is_some_and(|(_, f)| f.len() == 3 && f.chars().all(|c| c.is_ascii_digit()));
+    let danish = t.contains(',') || t.matches('.').count() > 1 || thousands;
+    let plain = if danish { t.replace('.', "").replace(',', ".") } else { t };
     let digits = plain.strip_prefix('-').unwrap_or(&plain);
     let ok = !digits.is_empty()
         && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -294,6 +300,7 @@ mod tests {
             ("i  ALT / optjent", "1.339.210,32 kr."),
             ("I alt / Optjent", "1.339.210 kr."),
             ("I alt / Optjent", "1339210.33"),
+            ("I alt / Optjent", "1.339.210,32"),
             ("I alt / Optjent", "53,3 %"),
             ("Dagpenge / Besparelse", "1"),
             ("Ledighedsydelse / Antal henviste", "3"),
@@ -306,9 +313,14 @@ mod tests {
         assert!(matches!(v[3], Verdict::Agrees { .. }));
         assert!(matches!(v[4], Verdict::Agrees { .. }));
         assert!(matches!(v[5], Verdict::Differs { .. }), "0,01 kr. off");
-        assert!(matches!(v[6], Verdict::WrongUnit { .. }));
-        assert!(matches!(&v[7], Verdict::UnknownLabel { columns, .. } if columns.contains(&"Optjent".to_string())));
-        assert_eq!(v[8], Verdict::Suppressed);
-        assert_eq!(v[9], Verdict::NotANumber);
+        assert!(matches!(v[6], Verdict::Agrees { .. }), "no unit typed: the number decides");
+        assert!(matches!(v[7], Verdict::WrongUnit { .. }));
+        assert!(matches!(&v[8], Verdict::UnknownLabel { columns, .. } if columns.contains(&"Optjent".to_string())));
+        assert_eq!(v[9], Verdict::Suppressed);
+        assert_eq!(v[10], Verdict::NotANumber);
+        // A dot before three digits groups thousands: 50.974 kr. is 50,974.
+        assert_eq!(parse_typed("50.974 kr."), Some((dec!(50974), 0, Some("kr."))));
+        assert_eq!(parse_typed("118.195,5 kr."), Some((dec!(118195.5), 1, Some("kr."))));
+        assert_eq!(parse_typed("53.5"), Some((dec!(53.5), 1, None)));
     }
 }
