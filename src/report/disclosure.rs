@@ -87,6 +87,13 @@ pub struct Disclosure {
     cells: Vec<(Row, Count, Cell)>,
     /// Rows whose amounts are withheld.
     amounts: Vec<(Row, bool)>,
+    /// The counts' grid and its outcome, and the amounts' (a row each),
+    /// kept so that tests can check that nothing suppressed can be worked
+    /// out from what is shown.
+    pub count_grid: Grid,
+    pub count_states: Vec<Cell>,
+    pub amount_grid: Grid,
+    pub amount_states: Vec<Cell>,
 }
 
 fn rows_of(p: &Portfolio) -> Vec<Row> {
@@ -144,7 +151,8 @@ impl Disclosure {
                 covered.iter().map(|i| at(Row::Group(*i), Count::Achieved(k))).collect(),
             ));
         }
-        let states = suppress(&Grid::counts(values, published, relations, policy.threshold));
+        let count_grid = Grid::counts(values, published, relations, policy.threshold);
+        let states = suppress(&count_grid);
         let cells: Vec<(Row, Count, Cell)> = keys.iter().zip(&states).map(|((r, c), s)| (*r, *c, *s)).collect();
 
         // Amounts: a row's are withheld when one of its milestone counts is
@@ -169,8 +177,17 @@ impl Disclosure {
                 Relation::subtotal(pos(Row::Covered), covered.iter().map(|i| pos(Row::Group(*i))).collect()),
             ],
         };
-        let amounts = amount_rows.iter().copied().zip(suppress(&grid).into_iter().map(Cell::is_suppressed)).collect();
-        Disclosure { threshold: policy.threshold, cells, amounts }
+        let amount_states = suppress(&grid);
+        let amounts = amount_rows.iter().copied().zip(amount_states.iter().map(|c| c.is_suppressed())).collect();
+        Disclosure {
+            threshold: policy.threshold,
+            cells,
+            amounts,
+            count_grid,
+            count_states: states,
+            amount_grid: grid,
+            amount_states,
+        }
     }
 
     /// The state of a count cell (`Shown` for a cell the grid does not hold).

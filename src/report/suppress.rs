@@ -5,15 +5,19 @@
 //! report's layout is in `disclosure`.
 //!
 //! A cell that is *published* (the minutes print it) is shown and never
-//! chosen as a complement. A suppressed cell whose every partner in a sum is
-//! published is already public by subtraction, so it is shown as well.
+//! chosen as a complement; so is a cell the published cells determine by
+//! themselves (public by subtraction).
+//!
+//! Two passes, repeated until neither changes anything: every sum with
+//! exactly one unknown gets a second (the classic rule), and then an exact
+//! audit (linear algebra over the sums) finds any suppressed cell that
+//! several sums pin down together and hides one more cell next to it.
 //!
 //! What the engine guarantees (and `tests/disclosure.rs` checks on random
 //! tables): no suppressed cell is determined by the shown cells through the
-//! sums, i.e. each is a free unknown of the linear system. Zero cells may
+//! sums, unless the published cells alone determine it. Zero cells may
 //! serve as complements when nothing else can; non-negativity can then
-//! narrow a suppressed cell to a range, never to one value unless every
-//! complement is zero and the range is a single value.
+//! narrow a suppressed cell to a range.
 
 /// A cell after suppression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,45 +81,130 @@ impl Grid {
     }
 }
 
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
+}
+
+/// The cells among `unknown` that the sums determine, given every other
+/// cell: those whose unit vector lies in the row space of the sums
+/// restricted to the unknown cells. Exact (integer elimination, each row
+/// kept in lowest terms); should the numbers ever overflow, every unknown
+/// cell is reported, which only makes suppression more cautious.
+pub fn determined(relations: &[Relation], unknown: &[bool]) -> Vec<usize> {
+    let cols: Vec<usize> = (0..unknown.len()).filter(|i| unknown[*i]).collect();
+    let col = |i: usize| cols.iter().position(|c| *c == i);
+    let mut m: Vec<Vec<i128>> = relations
+        .iter()
+        .map(|r| {
+            let mut v = vec![0i128; cols.len()];
+            if let Some(c) = col(r.whole) {
+                v[c] -= 1;
+            }
+            for p in &r.parts {
+                if let Some(c) = col(*p) {
+                    v[c] += 1;
+                }
+            }
+            v
+        })
+        .filter(|v| v.iter().any(|x| *x != 0))
+        .collect();
+    // Reduced row echelon form.
+    let mut pivots: Vec<usize> = Vec::new();
+    let mut r = 0;
+    for c in 0..cols.len() {
+        let Some(p) = (r..m.len()).find(|i| m[*i][c] != 0) else { continue };
+        m.swap(r, p);
+        for i in 0..m.len() {
+            if i == r || m[i][c] == 0 {
+                continue;
+            }
+            let (a, b) = (m[r][c], m[i][c]);
+            let mut row = Vec::with_capacity(cols.len());
+            for k in 0..cols.len() {
+                match m[i][k].checked_mul(a).zip(m[r][k].checked_mul(b)).and_then(|(x, y)| x.checked_sub(y)) {
+                    Some(v) => row.push(v),
+                    None => return cols,
+                }
+            }
+            let g = row.iter().fold(0, |g, x| gcd(g, *x));
+            if g > 1 {
+                row.iter_mut().for_each(|x| *x /= g);
+            }
+            m[i] = row;
+        }
+        pivots.push(c);
+        r += 1;
+    }
+    // A pivot whose row has nothing else left is determined.
+    pivots
+        .iter()
+        .enumerate()
+        .filter(|(row, c)| m[*row].iter().enumerate().all(|(k, x)| k == **c || *x == 0))
+        .map(|(_, c)| cols[*c])
+        .collect()
+}
+
 /// Suppresses the grid's cells.
 pub fn suppress(g: &Grid) -> Vec<Cell> {
     let n = g.values.len();
-    let mut state: Vec<Cell> =
-        (0..n).map(|i| if g.primary[i] && !g.published[i] { Cell::Small } else { Cell::Shown(g.values[i]) }).collect();
-    // Published cells, and cells found to be public by subtraction.
+    // Public: published, or determined by the published cells alone.
+    let hidden_all: Vec<bool> = (0..n).map(|i| !g.published[i]).collect();
     let mut public: Vec<bool> = g.published.clone();
+    for i in determined(&g.relations, &hidden_all) {
+        public[i] = true;
+    }
+    let mut state: Vec<Cell> =
+        (0..n).map(|i| if g.primary[i] && !public[i] { Cell::Small } else { Cell::Shown(g.values[i]) }).collect();
+    // A complement for the cell `i` (or for a sum it is in): the smallest
+    // non-zero part, then a zero part, then the whole (the whole first for
+    // a subtotal); never a public cell.
+    let complement = |state: &[Cell], public: &[bool], rel: &Relation| -> Option<usize> {
+        let free = |i: &usize| !state[*i].is_suppressed() && !public[*i];
+        let whole = free(&rel.whole).then_some(rel.whole);
+        let part = rel.parts.iter().copied().filter(free).min_by_key(|i| (g.values[*i] == 0, g.values[*i], *i));
+        if rel.whole_first { whole.or(part) } else { part.or(whole) }
+    };
     loop {
+        // Every sum with exactly one unknown gets a second.
         let mut changed = false;
         for rel in &g.relations {
-            let cells: Vec<usize> = std::iter::once(rel.whole).chain(rel.parts.iter().copied()).collect();
-            let suppressed: Vec<usize> = cells.iter().copied().filter(|i| state[*i].is_suppressed()).collect();
+            let cells = std::iter::once(rel.whole).chain(rel.parts.iter().copied());
+            let suppressed: Vec<usize> = cells.filter(|i| state[*i].is_suppressed()).collect();
             if suppressed.len() != 1 {
                 continue;
             }
-            // A complement: the smallest non-zero part, then a zero part,
-            // then the whole (the whole first for a subtotal); never a
-            // public cell.
-            let whole = (!state[rel.whole].is_suppressed() && !public[rel.whole]).then_some(rel.whole);
-            let part = rel
-                .parts
-                .iter()
-                .copied()
-                .filter(|i| !state[*i].is_suppressed() && !public[*i])
-                .min_by_key(|i| (g.values[*i] == 0, g.values[*i], *i));
-            let candidate = if rel.whole_first { whole.or(part) } else { part.or(whole) };
-            match candidate {
+            match complement(&state, &public, rel) {
                 Some(i) => state[i] = Cell::Hidden,
                 None => {
-                    // Every partner is public: the cell is public too.
-                    let i = suppressed[0];
-                    state[i] = Cell::Shown(g.values[i]);
-                    public[i] = true;
+                    state[suppressed[0]] = Cell::Shown(g.values[suppressed[0]]);
+                    public[suppressed[0]] = true;
                 }
             }
             changed = true;
         }
-        if !changed {
-            return state;
+        if changed {
+            continue;
+        }
+        // Sums can also pin a cell down together (a + b = 2, b = c,
+        // a + c = 2 …): hide one more cell next to each such cell.
+        let unknown: Vec<bool> = state.iter().map(|c| c.is_suppressed()).collect();
+        let Some(&d) = determined(&g.relations, &unknown).iter().find(|i| !public[**i]) else { return state };
+        let touches = |r: &&Relation, i: usize| r.whole == i || r.parts.contains(&i);
+        let pick = |rels: &mut dyn Iterator<Item = &Relation>| {
+            rels.filter_map(|r| complement(&state, &public, r)).min_by_key(|i| (g.values[*i] == 0, g.values[*i], *i))
+        };
+        // Next to it if possible, else in any sum with a suppressed cell.
+        let next = pick(&mut g.relations.iter().filter(|r| touches(r, d)))
+            .or_else(|| pick(&mut g.relations.iter().filter(|r| (0..n).any(|i| unknown[i] && touches(r, i)))));
+        match next {
+            Some(i) => state[i] = Cell::Hidden,
+            None => {
+                // Every sum around the suppressed cells holds only public
+                // or suppressed cells: what pins it down is public.
+                state[d] = Cell::Shown(g.values[d]);
+                public[d] = true;
+            }
         }
     }
 }
@@ -181,6 +270,32 @@ mod tests {
             relations: vec![Relation::sum(0, vec![1, 2])],
         };
         assert_eq!(suppress(&g), vec![Cell::Shown(10), Cell::Shown(4), Cell::Shown(6)]);
+    }
+
+    #[test]
+    fn sums_that_pin_a_cell_down_together_are_audited() {
+        // x1 + x2 = 2 (row), x1 + x3 = 2 (column), x2 + x4 = 2 (column),
+        // x3 + x4 + x5 = 3 (row): no sum has one unknown, yet x5 = 1.
+        let g = Grid {
+            values: vec![2, 1, 1, 2, 1, 1, 2, 3, 1, 1, 1, 9],
+            published: vec![false; 12],
+            primary: vec![false, true, true, false, true, true, false, false, true, false, false, false],
+            relations: vec![
+                Relation::sum(0, vec![1, 2]),
+                Relation::sum(3, vec![1, 4]),
+                Relation::sum(6, vec![2, 5]),
+                Relation::sum(7, vec![4, 5, 8]),
+            ],
+        };
+        assert_eq!(
+            determined(&g.relations, &[false, true, true, false, true, true, false, false, false, false, false, false]),
+            Vec::<usize>::new()
+        );
+        let unknown: Vec<bool> = (0..12).map(|i| [1, 2, 4, 5, 8].contains(&i)).collect();
+        assert_eq!(determined(&g.relations, &unknown), vec![8]);
+        let s = suppress(&g);
+        let unknown: Vec<bool> = s.iter().map(|c| c.is_suppressed()).collect();
+        assert!(determined(&g.relations, &unknown).is_empty(), "{s:?}");
     }
 
     #[test]
