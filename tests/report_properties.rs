@@ -125,7 +125,10 @@ async fn the_demo_tables_add_up_and_the_money_reconciles() {
         check(&p).unwrap();
         if as_of == d(2025, 12, 31) {
             let m = &p.total.money;
-            assert_eq!((m.paid, m.approved_unpaid, m.earned_uninvoiced, m.at_risk), (Money::kr(170_000), Money::kr(420_000), Money::kr(30_000), Money::kr(10_000)));
+            assert_eq!(
+                (m.paid, m.approved_unpaid, m.earned_uninvoiced, m.at_risk),
+                (Money::kr(170_000), Money::kr(420_000), Money::kr(30_000), Money::kr(10_000))
+            );
             assert_eq!(m.earned, Money::kr(610_000));
         }
     }

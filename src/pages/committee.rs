@@ -129,8 +129,11 @@ fn contract_of(svc: &Service, q: &HashMap<String, String>, t: &Text) -> Result<S
                 format!("<h1>{}</h1><p>{}</p><ul>{links}</ul>", t.unknown_contract, esc(&t.unknown_contract_text(c))),
             ))
         }
+        // Without one: the first contract with courses, else the first.
         None => ids
-            .first()
+            .iter()
+            .find(|id| svc.all_courses(id).is_ok_and(|c| !c.is_empty()))
+            .or(ids.first())
             .cloned()
             .ok_or_else(|| (StatusCode::OK, format!("<h1>{}</h1><p>{}</p>", t.no_contracts, t.no_contracts_hint))),
     }

@@ -5,6 +5,7 @@
 //! their own.
 
 pub mod chart;
+pub mod chosen;
 pub mod committee;
 pub mod committee_text;
 pub mod figure_check;

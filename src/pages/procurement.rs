@@ -59,7 +59,7 @@ pub fn rule_text(c: &Condition, lang: Lang) -> String {
         (Condition::UnemployedMonthsBelow(n), Lang::En) => format!("unemployed under {n} months"),
         (Condition::AKasseIn(codes), Lang::Da) => format!("medlem af a-kasse {}", codes.join(", ")),
         (Condition::AKasseIn(codes), Lang::En) => format!("member of a-kasse {}", codes.join(", ")),
-        (Condition::BenefitIn(set), Lang::Da) => format!("modtager {set}"),
+        (Condition::BenefitIn(set), Lang::Da) => format!("modtager {}", set.danish()),
         (Condition::BenefitIn(set), Lang::En) => format!("receiving {set}"),
     }
 }
@@ -79,8 +79,9 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
     row(lang.pick("Buyer", "Køber"), &|c| c.buyer.clone());
     row(lang.pick("Supplier", "Leverandør"), &|c| format!("{} (CVR {})", c.supplier.name, c.supplier.cvr));
     row(lang.pick("Referral period", "Henvisningsperiode"), &|c| period(&c.referrals, lang));
-    row(lang.pick("Benefits allowed while in work", "Tilladte ydelser i job"), &|c| {
-        c.payment.allowed_benefits.to_string()
+    row(lang.pick("Benefits allowed while in work", "Tilladte ydelser i job"), &|c| match lang {
+        Lang::Da => c.payment.allowed_benefits.danish(),
+        Lang::En => c.payment.allowed_benefits.to_string(),
     });
     row(lang.pick("Longest gap between jobs (days)", "Længste pause mellem job (dage)"), &|c| {
         c.payment.max_gap_days.to_string()
@@ -121,7 +122,11 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
         row(&label, &|c| match c.target_group(id) {
             None => "–".into(),
             Some(g) => {
-                let mut parts = vec![format!("{}: {}", lang.pick("benefit", "ydelse"), g.benefit)];
+                let benefit = match lang {
+                    Lang::Da => g.benefit.danish().to_string(),
+                    Lang::En => g.benefit.to_string(),
+                };
+                let mut parts = vec![format!("{}: {benefit}", lang.pick("benefit", "ydelse"))];
                 if let Some(p) = &g.referrals {
                     parts.push(format!("{} {}", lang.pick("referrals", "henvisning"), period(p, lang)));
                 }
@@ -225,6 +230,7 @@ pub async fn page_get(
         let versions: Vec<&Contract> = set.versions(id).into_iter().map(|c| c.as_ref()).collect();
         let _ = write!(b, "<h2>{}</h2>", esc(id));
         b.push_str(&side_by_side(&versions, l));
+        b.push_str(&super::chosen::section(&svc, &versions, l));
     }
     b.push_str(&check_form(l));
     v.respond(StatusCode::OK, &b)

@@ -65,6 +65,30 @@ fn defaults(p: &Portfolio, d: Option<&ScenarioInput>, lang: Lang) -> Vec<(String
     out.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect()
 }
 
+/// A problem with a field, named by its label on the form, in the page's
+/// language.
+fn problem_text(p: &Portfolio, field: &str, message: &str, t: &Text) -> String {
+    let label = match field {
+        "referrals_per_year" => t.referrals.to_string(),
+        "job_start_rate_pct" => t.job_start_rate.to_string(),
+        "deadweight_pct" => t.deadweight.to_string(),
+        "months_saved" => t.months_saved.to_string(),
+        "target_group" => t.target_group.to_string(),
+        other => match other.strip_prefix("retention_pct.") {
+            Some(id) => p.milestones.iter().find(|(m, _, _)| m == id).map_or(other.to_string(), |(_, a, _)| t.kept(*a)),
+            None => other.to_string(),
+        },
+    };
+    let what = match t.lang {
+        Lang::En => message.to_string(),
+        Lang::Da if message.contains("more than 100") => "må højst være 100 %".into(),
+        Lang::Da if message.contains("give this input") => "skal udfyldes: de realiserede tal er undertrykt".into(),
+        Lang::Da if message.contains("not a number") => "skal være et tal på 0 eller mere".into(),
+        Lang::Da => "kan ikke bruges".into(),
+    };
+    format!("{label}: {what}")
+}
+
 /// The what-if section: the form and, when submitted, the result.
 pub fn section(p: &Portfolio, q: &HashMap<String, String>, view: &ReportView<'_>, t: &Text) -> String {
     let lang = t.lang;
@@ -103,7 +127,7 @@ pub fn section(p: &Portfolio, q: &HashMap<String, String>, view: &ReportView<'_>
             }
         }
         answer = Some(scenario_on(p, &body, pol).map_err(|e| match e {
-            RepoError::Invalid(ps) => ps.iter().map(|p| format!("{}: {}", p.field, p.message)).collect(),
+            RepoError::Invalid(ps) => ps.iter().map(|pr| problem_text(p, &pr.field, &pr.message, t)).collect(),
             other => vec![other.to_string()],
         }));
     }
