@@ -15,9 +15,10 @@
 //!
 //! What the engine guarantees (and `tests/disclosure.rs` checks on random
 //! tables): no suppressed cell is determined by the shown cells through the
-//! sums, unless the published cells alone determine it. Zero cells may
-//! serve as complements when nothing else can; non-negativity can then
-//! narrow a suppressed cell to a range.
+//! sums, unless the published cells alone determine it. Complements are
+//! the smallest cells, zeros included (they cost a reader least); with a
+//! zero as complement, non-negativity can narrow a suppressed cell to a
+//! range (`a + b = 2`, `a` at least 1), never to one value.
 
 /// A cell after suppression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,13 +157,12 @@ pub fn suppress(g: &Grid) -> Vec<Cell> {
     }
     let mut state: Vec<Cell> =
         (0..n).map(|i| if g.primary[i] && !public[i] { Cell::Small } else { Cell::Shown(g.values[i]) }).collect();
-    // A complement for the cell `i` (or for a sum it is in): the smallest
-    // non-zero part, then a zero part, then the whole (the whole first for
-    // a subtotal); never a public cell.
+    // A complement for a sum: its smallest part (least information lost),
+    // then the whole (the whole first for a subtotal); never a public cell.
     let complement = |state: &[Cell], public: &[bool], rel: &Relation| -> Option<usize> {
         let free = |i: &usize| !state[*i].is_suppressed() && !public[*i];
         let whole = free(&rel.whole).then_some(rel.whole);
-        let part = rel.parts.iter().copied().filter(free).min_by_key(|i| (g.values[*i] == 0, g.values[*i], *i));
+        let part = rel.parts.iter().copied().filter(free).min_by_key(|i| (g.values[*i], *i));
         if rel.whole_first { whole.or(part) } else { part.or(whole) }
     };
     loop {
@@ -192,7 +192,7 @@ pub fn suppress(g: &Grid) -> Vec<Cell> {
         let Some(&d) = determined(&g.relations, &unknown).iter().find(|i| !public[**i]) else { return state };
         let touches = |r: &&Relation, i: usize| r.whole == i || r.parts.contains(&i);
         let pick = |rels: &mut dyn Iterator<Item = &Relation>| {
-            rels.filter_map(|r| complement(&state, &public, r)).min_by_key(|i| (g.values[*i] == 0, g.values[*i], *i))
+            rels.filter_map(|r| complement(&state, &public, r)).min_by_key(|i| (g.values[*i], *i))
         };
         // Next to it if possible, else in any sum with a suppressed cell.
         let next = pick(&mut g.relations.iter().filter(|r| touches(r, d)))
@@ -242,14 +242,14 @@ mod tests {
         use Cell::{Hidden, Shown, Small};
         // Rows first: ledighedsydelse 28 = "< 5" + 8 + 7 + 11 gives the 2
         // away, so its smallest other cell, 7, is hidden; integration has
-        // two small cells. Columns: "ongoing" 7 = 5 + "< 5" + 0: the smallest
-        // non-zero part, dagpenge's 5, is hidden (a zero would protect
-        // little: a + 0 = 2); "ended in job" 40 = 30 + 8 + "< 5": the 8.
-        // Again: dagpenge's row 92 = hidden + 30 + 26 + 31: its 26 is
-        // hidden. Now every sum has none or at least two unknowns.
-        assert_eq!(row(0), [Shown(92), Hidden, Shown(30), Hidden, Shown(31)]);
+        // two small cells. Columns: "ongoing" 7 = 5 + "< 5" + 0: the
+        // smallest other part, integration's 0, is hidden; "ended in job"
+        // 40 = 30 + 8 + "< 5": the 8; "ended without job" 35 = 26 +
+        // hidden + "< 5" has two unknowns. Now every sum has none or at
+        // least two, and no combination of sums pins a cell down.
+        assert_eq!(row(0), [Shown(92), Shown(5), Shown(30), Shown(26), Shown(31)]);
         assert_eq!(row(1), [Shown(28), Small, Hidden, Hidden, Shown(11)]);
-        assert_eq!(row(2), [Shown(10), Shown(0), Small, Small, Shown(6)]);
+        assert_eq!(row(2), [Shown(10), Hidden, Small, Small, Shown(6)]);
         assert_eq!(row(3), [Shown(130), Shown(7), Shown(40), Shown(35), Shown(48)]);
     }
 
