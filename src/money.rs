@@ -1,12 +1,25 @@
 //! Money and shares. No floating point anywhere.
 //!
 //! **The rounding rule, stated once:** amounts are kept exact (`rust_decimal`)
-//! while they are computed, and rounded *half away from zero* at the point
-//! where they are paid or reported: money to 2 decimals (øre), so
-//! 733,727.728 becomes 733,727.73; a share reported as a percentage to the
-//! number of decimals its figure defines (1 for success rates as in the
-//! minutes, 2 for break-even shares); months to 2 decimals. [`round`] is the
-//! only place that rounds.
+//! while they are computed and rounded *half away from zero*, by [`round`]
+//! (the only place that rounds), once, where a figure is formed for a
+//! reader:
+//!
+//! - money to 2 decimals (øre), so 733,727.728 becomes 733,727.73. Paid and
+//!   earned amounts are sums of øre amounts and never need it; a target
+//!   group's realised savings are rounded to øre once per group (and per
+//!   month point of the chart), and every total is the sum of its rounded
+//!   rows, so a table's total row always equals the sum of the rows above
+//!   it (`table::sum_problems` checks every table). A what-if's results are
+//!   rounded where they are shown.
+//! - a share reported as a percentage to the number of decimals its figure
+//!   defines (1 for success rates, as in the minutes; 2 for the critical
+//!   deadweight);
+//! - months to 2 decimals.
+//!
+//! Ratios (a rate, months per job start, cost per result) are never summed:
+//! a total row's ratio is the total's numerator over the total's
+//! denominator, over the same rows.
 
 use std::fmt;
 use std::iter::Sum;

@@ -121,13 +121,12 @@ pub fn determined(relations: &[Relation], unknown: &[bool]) -> Vec<usize> {
                 continue;
             }
             let (a, b) = (m[r][c], m[i][c]);
-            let mut row = Vec::with_capacity(cols.len());
-            for k in 0..cols.len() {
-                match m[i][k].checked_mul(a).zip(m[r][k].checked_mul(b)).and_then(|(x, y)| x.checked_sub(y)) {
-                    Some(v) => row.push(v),
-                    None => return cols,
-                }
-            }
+            let row: Option<Vec<i128>> = m[i]
+                .iter()
+                .zip(&m[r])
+                .map(|(x, y)| x.checked_mul(a).zip(y.checked_mul(b)).and_then(|(x, y)| x.checked_sub(y)))
+                .collect();
+            let Some(mut row) = row else { return cols };
             let g = row.iter().fold(0, |g, x| gcd(g, *x));
             if g > 1 {
                 row.iter_mut().for_each(|x| *x /= g);
@@ -305,6 +304,6 @@ mod tests {
         assert!(suppress(&g).iter().all(|c| !c.is_suppressed()));
         // With a threshold of 3, the 2s of the minutes are small; of 6, the 5s.
         let (g, _) = table(&rows, false, 6);
-        assert!(suppress(&g).iter().any(|c| *c == Cell::Small));
+        assert!(suppress(&g).contains(&Cell::Small));
     }
 }
