@@ -50,7 +50,7 @@ async fn the_page_opens_on_the_latest_invoice_date_and_keeps_its_state_across_la
     // 2025 (December's), said in words; the minutes' table follows.
     let (s, page) = html(&app, "/committee", "committee").await;
     assert_eq!(s, 200);
-    assert!(page.contains("Version 2 · opgjort pr. 31.12.2025"), "{page}");
+    assert!(page.contains("Version 2 · henvisningsperiode 01.02.2025–31.12.2026 · opgjort pr. 31.12.2025"), "{page}");
     assert!(page.contains("datoen for den seneste bogførte faktura"), "{page}");
     assert_eq!(row(table(&page, "status"), "I alt"), ["130", "7", "40", "35", "48", "53,3 %"]);
     assert_eq!(row(table(&page, "status"), "Ledighedsydelse"), ["28", "2", "8", "7", "11", "53,3 %"]);

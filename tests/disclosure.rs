@@ -159,6 +159,10 @@ fn portfolio(shapes: &[Shape]) -> Portfolio {
         contract: "c".into(),
         title: String::new(),
         version: 1,
+        referrals: nocure::contract::Period {
+            from: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+            until: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        },
         as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
         milestones: vec![
             ("job_start".into(), 0, Money::kr(5000)),

@@ -206,7 +206,12 @@ fn body(
     let p = view.p;
     let da = t.lang == crate::lang::Lang::Da;
     let mut b = String::new();
-    let _ = write!(b, "<h1>{}</h1><p class=\"lead\">{}</p>", esc(&p.title), esc(&t.lead(p.version, p.as_of)));
+    let _ = write!(
+        b,
+        "<h1>{}</h1><p class=\"lead\">{}</p>",
+        esc(&p.title),
+        esc(&t.lead(p.version, (p.referrals.from, p.referrals.until), p.as_of))
+    );
     if !problems.is_empty() {
         let items: String = problems.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
         let _ = write!(b, "<div class=\"errors\" role=\"alert\"><ul>{items}</ul></div>");

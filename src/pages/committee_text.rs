@@ -76,6 +76,12 @@ pub struct Text {
     pub r_break_even: &'static str,
     pub r_figure: &'static str,
     pub r_value: &'static str,
+    // The what-if's problems with a field (the English page shows the
+    // API's own messages).
+    pub p_over_100: &'static str,
+    pub p_give: &'static str,
+    pub p_not_a_number: &'static str,
+    pub p_other: &'static str,
 }
 
 pub const DA: Text = Text {
@@ -144,6 +150,10 @@ pub const DA: Text = Text {
     r_break_even: "Kritisk dødvægt",
     r_figure: "Tal",
     r_value: "Værdi",
+    p_over_100: "må højst være 100 %",
+    p_give: "skal udfyldes: de realiserede tal er undertrykt",
+    p_not_a_number: "skal være et tal på 0 eller mere",
+    p_other: "kan ikke bruges",
 };
 
 pub const EN: Text = Text {
@@ -212,6 +222,10 @@ pub const EN: Text = Text {
     r_break_even: "Critical deadweight",
     r_figure: "Figure",
     r_value: "Value",
+    p_over_100: "must be 100 % at most",
+    p_give: "must be given: the realised figures are suppressed",
+    p_not_a_number: "must be a number of 0 or more",
+    p_other: "cannot be used",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -226,10 +240,13 @@ impl Text {
         self.lang.date(d)
     }
 
-    pub fn lead(&self, version: u32, as_of: NaiveDate) -> String {
+    pub fn lead(&self, version: u32, referrals: (NaiveDate, NaiveDate), as_of: NaiveDate) -> String {
+        let (from, until) = (self.date(referrals.0), self.date(referrals.1));
         match self.lang {
-            Lang::Da => format!("Version {version} · opgjort pr. {}", self.date(as_of)),
-            Lang::En => format!("Version {version} · as of {}", self.date(as_of)),
+            Lang::Da => {
+                format!("Version {version} · henvisningsperiode {from}–{until} · opgjort pr. {}", self.date(as_of))
+            }
+            Lang::En => format!("Version {version} · referral period {from} to {until} · as of {}", self.date(as_of)),
         }
     }
 

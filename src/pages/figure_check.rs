@@ -98,7 +98,11 @@ pub async fn check(
     };
     let view = ReportView::with_policy(&p, policy.as_ref());
     let flagged = checked.iter().filter(|c| c.flagged()).count();
-    let mut b = format!("<h1>{}</h1><p class=\"lead\">{}</p>", esc(&p.title), esc(&t.lead(p.version, p.as_of)));
+    let mut b = format!(
+        "<h1>{}</h1><p class=\"lead\">{}</p>",
+        esc(&p.title),
+        esc(&t.lead(p.version, (p.referrals.from, p.referrals.until), p.as_of))
+    );
     let class = if flagged == 0 { "ok" } else { "errors" };
     let _ = write!(
         b,

@@ -148,7 +148,7 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
                 }
                 match &g.eligibility {
                     Some(rule) => {
-                        parts.push(format!("{}: {}", lang.pick("eligible if", "visiteres hvis"), rule_text(rule, lang)))
+                        parts.push(format!("{}: {}", lang.pick("eligible if", "omfattet, hvis"), rule_text(rule, lang)))
                     }
                     None => parts.push(lang.pick("everyone referred is eligible", "alle henviste er omfattet").into()),
                 }

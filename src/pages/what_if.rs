@@ -81,10 +81,10 @@ fn problem_text(p: &Portfolio, field: &str, message: &str, t: &Text) -> String {
     };
     let what = match t.lang {
         Lang::En => message.to_string(),
-        Lang::Da if message.contains("more than 100") => "må højst være 100 %".into(),
-        Lang::Da if message.contains("give this input") => "skal udfyldes: de realiserede tal er undertrykt".into(),
-        Lang::Da if message.contains("not a number") => "skal være et tal på 0 eller mere".into(),
-        Lang::Da => "kan ikke bruges".into(),
+        Lang::Da if message.contains("more than 100") => t.p_over_100.into(),
+        Lang::Da if message.contains("give this input") => t.p_give.into(),
+        Lang::Da if message.contains("not a number") => t.p_not_a_number.into(),
+        Lang::Da => t.p_other.into(),
     };
     format!("{label}: {what}")
 }

@@ -199,6 +199,7 @@ pub fn portfolio<C: Borrow<Course>>(
         contract: id.to_string(),
         title: latest.title.clone(),
         version: latest.version,
+        referrals: latest.referrals,
         as_of,
         milestones,
         promises: latest.promises,

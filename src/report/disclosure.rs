@@ -270,6 +270,10 @@ mod tests {
             contract: "lejre-jobparate".into(),
             title: String::new(),
             version: 2,
+            referrals: crate::contract::Period {
+                from: chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+                until: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            },
             as_of: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
             milestones: vec![
                 ("job_start".into(), 0, crate::money::Money::kr(5000)),

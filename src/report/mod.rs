@@ -42,7 +42,7 @@ mod what_if_input;
 
 use chrono::NaiveDate;
 
-use crate::contract::Promises;
+use crate::contract::{Period, Promises};
 use crate::money::Money;
 
 pub use build::portfolio;
@@ -58,6 +58,8 @@ pub struct Portfolio {
     /// The latest version (its milestones, estimates and promises head the
     /// report).
     pub version: u32,
+    /// The latest version's referral period.
+    pub referrals: Period,
     pub as_of: NaiveDate,
     /// Milestones of the latest version: (id, after_months, amount).
     pub milestones: Vec<(String, u32, Money)>,
