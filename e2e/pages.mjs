@@ -132,7 +132,7 @@ try {
 
   // The minutes' own figures, typed as a secretary would copy them: only
   // the prose's 53,5 % disagrees with the table's 53,3 %.
-  await page.setInputFiles('#figures-file', path.join(process.cwd(), '..', 'examples', 'minutes-2025-12-03.csv'));
+  await page.setInputFiles('#figures-file', path.join(process.cwd(), '..', 'examples', 'minutes-2026-02-03.csv'));
   await page.getByRole('button', { name: 'Kontrollér tallene' }).click();
   await page.waitForLoadState('load');
   const summary = await page.textContent('[role=status]');

@@ -223,7 +223,7 @@ async fn a_committee_sees_the_minutes_table_and_counts_under_5_suppressed_elsewh
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_minutes_figures_are_checked_and_the_53_5_is_flagged() {
     let app = demo().await;
-    let list = std::fs::read_to_string(support::root().join("examples/minutes-2025-12-03.csv")).unwrap();
+    let list = std::fs::read_to_string(support::root().join("examples/minutes-2026-02-03.csv")).unwrap();
     for role in ["committee", "finance"] {
         let res = app
             .client

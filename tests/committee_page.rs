@@ -174,7 +174,7 @@ async fn an_unchanged_what_if_gives_the_realised_figures_to_the_ore() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_minutes_figures_are_checked_on_the_page_and_the_53_5_is_flagged() {
     let app = spawn_app(Options { demo: true, ..Options::default() }).await;
-    let list = std::fs::read_to_string(support::root().join("examples/minutes-2025-12-03.csv")).unwrap();
+    let list = std::fs::read_to_string(support::root().join("examples/minutes-2026-02-03.csv")).unwrap();
     let form = multipart::Form::new()
         .text("contract", "lejre-jobparate")
         .text("as_of", "2025-12-31")

@@ -1,5 +1,5 @@
 //! A typed figure list held against the computed tables: the figures a
-//! secretary copies into a draft case text (the minutes of 3 Dec 2025 print
+//! secretary copies into a draft case text (the minutes of 3 Feb 2026 print
 //! "en succesrate på 53,5 %" where their own table gives 53,3 %), each
 //! checked, and every one that disagrees flagged.
 //!
