@@ -195,7 +195,7 @@ fn report_options_that_would_be_ignored_are_refused() {
     let out = with(&["--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("--table") && err.contains("status, money"), "{err}");
+    assert!(err.contains("--table") && err.contains("status, jobs, money"), "{err}");
     // Given properly, both work.
     assert!(with(&["--format", "csv", "--table", "status", "--dialect", "excel-da"]).status.success());
 }
