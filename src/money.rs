@@ -10,7 +10,7 @@
 //!   group's realised savings are rounded to øre once per group (and per
 //!   month point of the chart), and every total is the sum of its rounded
 //!   rows, so a table's total row always equals the sum of the rows above
-//!   it (`table::sum_problems` checks every table). A what-if's results are
+//!   it (`report::sums::sum_problems` checks every table). A what-if's results are
 //!   rounded where they are shown.
 //! - a share reported as a percentage to the number of decimals its figure
 //!   defines (1 for success rates, as in the minutes; 2 for the critical

@@ -2,7 +2,7 @@
 //! random portfolios (synthetic Lejre courses) with random ledgers:
 //!
 //! - every table the report prints adds up: in each summed column the total
-//!   row is the sum of the rows above it (`table::sum_problems`), for the
+//!   row is the sum of the rows above it (`report::sums::sum_problems`), for the
 //!   staff view and for a committee member's (where the suppressed cells
 //!   are left out of the check);
 //! - the money reconciles in every row: paid + approved, not yet paid +
@@ -18,8 +18,8 @@ use nocure::evaluate::evaluate_all;
 use nocure::invoice::encode_key;
 use nocure::money::Money;
 use nocure::report::ledger::LedgerEntry;
+use nocure::report::sums::sum_problems;
 use nocure::report::{Portfolio, portfolio};
-use nocure::table::sum_problems;
 use nocure::verdict::Verdict;
 use nocure::wire::course_file::read_json;
 use nocure::wire::report_out::ReportView;

@@ -37,6 +37,7 @@ pub mod savings;
 pub mod scenario;
 pub mod series;
 pub mod status;
+pub mod sums;
 pub mod suppress;
 mod what_if_input;
 
