@@ -175,12 +175,9 @@ async fn an_unchanged_what_if_gives_the_realised_figures_to_the_ore() {
 async fn the_minutes_figures_are_checked_on_the_page_and_the_53_5_is_flagged() {
     let app = spawn_app(Options { demo: true, ..Options::default() }).await;
     let list = std::fs::read_to_string(support::root().join("examples/minutes-2026-02-03.csv")).unwrap();
-    let form = multipart::Form::new()
-        .text("contract", "lejre-jobparate")
-        .text("as_of", "2025-12-31")
-        .part("file", multipart::Part::text(list).file_name("referat.csv"));
+    let form = multipart::Form::new().part("file", multipart::Part::text(list).file_name("referat.csv"));
     let res = client()
-        .post(format!("{}/committee/check", app.base))
+        .post(format!("{}/committee/check?contract=lejre-jobparate&as_of=2025-12-31", app.base))
         .header("cookie", format!("nocure_token={}", app.token("committee")))
         .header("origin", app.base.as_str())
         .multipart(form)
@@ -196,12 +193,9 @@ async fn the_minutes_figures_are_checked_on_the_page_and_the_53_5_is_flagged() {
     assert!(flagged.contains("<mark>26</mark>") && flagged.contains("Samlet / Succesrate"), "{flagged}");
     assert!(flagged.contains("53,5 %") && flagged.contains("53,3 %") && flagged.contains("afviger"), "{flagged}");
     // A list that cannot be read names the line.
-    let form = multipart::Form::new()
-        .text("contract", "lejre-jobparate")
-        .text("as_of", "2025-12-31")
-        .text("text", "betegnelse;tal\nSamlet / Effekt i procent;53,3 %;x\n");
+    let form = multipart::Form::new().text("text", "betegnelse;tal\nSamlet / Effekt i procent;53,3 %;x\n");
     let res = client()
-        .post(format!("{}/committee/check", app.base))
+        .post(format!("{}/committee/check?contract=lejre-jobparate&as_of=2025-12-31", app.base))
         .header("cookie", format!("nocure_token={}", app.token("committee")))
         .multipart(form)
         .send()
