@@ -273,6 +273,20 @@ impl Text {
         }
     }
 
+    /// Why the figure check has no date to check against.
+    pub fn check_date(&self, given: &str, parsed: Option<NaiveDate>) -> String {
+        match (self.lang, parsed) {
+            (Lang::Da, Some(d)) => {
+                format!("{} er efter i dag; tal kan kun kontrolleres pr. en dag, der er gået.", self.date(d))
+            }
+            (Lang::Da, None) => format!("»{given}« er ikke en dato (ÅÅÅÅ-MM-DD)."),
+            (Lang::En, Some(d)) => {
+                format!("{d} is after today; figures can only be checked as of a day that has passed.")
+            }
+            (Lang::En, None) => format!("`{given}` is not a date (YYYY-MM-DD)."),
+        }
+    }
+
     /// Why the page opened on this date.
     pub fn landing(&self, d: NaiveDate, invoice: bool) -> String {
         let month = self.months[d.month0() as usize];

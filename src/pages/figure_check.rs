@@ -62,13 +62,19 @@ pub async fn check(
         return v.respond(StatusCode::FORBIDDEN, &errors(t.lang, t.check_problems, &[]));
     }
     let contract = q.get("contract").map(|c| c.trim().to_string()).unwrap_or_default();
-    let as_of = q.get("as_of").and_then(|d| parse_date(d)).filter(|d| *d <= crate::api::params::today());
+    if !svc.contracts().contains(&contract) {
+        let body = format!("<h1>{}</h1><p>{}</p>", t.unknown_contract, esc(&t.unknown_contract_text(&contract)));
+        return v.respond(StatusCode::NOT_FOUND, &body);
+    }
+    let today = crate::api::params::today();
+    let Some(as_of) = q.get("as_of").and_then(|d| parse_date(d)).filter(|d| *d <= today) else {
+        let given = q.get("as_of").map(String::as_str).unwrap_or("");
+        let why = t.check_date(given, parse_date(given));
+        return v.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(t.lang, t.check_problems, &[why]));
+    };
     let up = match upload::read(multipart, t.lang).await {
         Ok(u) => u,
         Err((status, e)) => return v.respond(status, &errors(t.lang, t.check_problems, &[e])),
-    };
-    let (Some(as_of), true) = (as_of, svc.contracts().contains(&contract)) else {
-        return v.respond(StatusCode::BAD_REQUEST, &errors(t.lang, t.check_problems, &[]));
     };
     let back = format!("<p><a href=\"{}#check\">{}</a></p>", esc(&here(&contract, as_of)), t.check_back);
     let Some(csv) = up.text else {

@@ -152,6 +152,9 @@ fn page_responses(method: &str, path: &str) -> Value {
         }
         (_, p) => {
             add("200", html("The result, on the page"));
+            if p == "/committee/check" {
+                add("404", html("No such contract"));
+            }
             if p == "/finance/record" {
                 add("201", html("Recorded, on the page"));
                 add("409", html("Already recorded with other content"));
