@@ -188,7 +188,7 @@ try {
   check((await fin.$$('figure svg polyline[data-series="paid"]')).length === 1 && (await fin.$$('figure svg polyline[data-series="savings"]')).length === 1, 'finance: the committee chart draws payments and realised savings');
   await fin.goto(`${base}/finance`);
   const risk = await fin.textContent('#table-at-risk');
-  check(risk.includes('retention_3m'), 'finance: the payment put at risk by a late benefit day is listed');
+  check(risk.includes('Fastholdelse i 3 måneder') && risk.includes('bortfaldet'), `finance: the payment put at risk by a late benefit day is listed, in Danish: ${risk.trim().replace(/\s+/g, ' ')}`);
 
   // An invoice as a Danish Excel CSV: one job start not yet invoiced (it
   // passes) and one already paid in July (it must be rejected).
@@ -207,7 +207,7 @@ try {
   check(JSON.stringify(codes) === JSON.stringify(verified.lines.map((l) => l.code)), `finance: the page's verdicts ${codes} are the API's`);
   check(JSON.stringify(codes) === JSON.stringify(['approved', 'already_paid']), 'finance: the job start passes and the one paid in July is rejected');
   const reason = await fin.textContent('#verdicts tbody tr[data-code="already_paid"]');
-  check(reason.includes('afvist') && reason.includes('already paid') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
+  check(reason.includes('afvist') && reason.includes('allerede betalt') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
   check((await unlabelledFields(fin)).length === 0, 'finance: every form field has a label');
   await fin.screenshot({ path: path.join(shots, 'finance.png'), fullPage: true });
 

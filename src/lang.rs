@@ -45,3 +45,21 @@ impl Lang {
         }
     }
 }
+
+/// A text said in both languages, each rendered from the same typed
+/// values (a verdict's reason, a trace): the reader's language is picked
+/// where it is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Said<T = String> {
+    pub en: T,
+    pub da: T,
+}
+
+impl<T> Said<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Da => &self.da,
+        }
+    }
+}

@@ -185,6 +185,80 @@ impl Condition {
     }
 }
 
+impl Condition {
+    /// [`Condition::explain`] in Danish, dates and all: "mindst én af
+    /// [a-kasse MA er en af AAK, MA, LH: ja; alder 38 år den 03.03.2025 er
+    /// mindst 50 år: nej; …]: ja".
+    pub fn explain_da(&self, a: &Attributes, on: NaiveDate) -> String {
+        let mut out = String::new();
+        self.explain_da_into(a, on, &mut out);
+        out
+    }
+
+    fn explain_da_into(&self, a: &Attributes, on: NaiveDate, out: &mut String) {
+        let verdict = match self.eval(a, on) {
+            Truth::Yes => "ja",
+            Truth::No => "nej",
+            Truth::Unknown => "ukendt",
+        };
+        let day = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
+        let _ = match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let word = if matches!(self, Condition::All(_)) { "alle af" } else { "mindst én af" };
+                let _ = write!(out, "{word} [");
+                for (i, c) in cs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    c.explain_da_into(a, on, out);
+                }
+                write!(out, "]: {verdict}")
+            }
+            Condition::Not(c) => {
+                out.push_str("ikke (");
+                c.explain_da_into(a, on, out);
+                write!(out, "): {verdict}")
+            }
+            Condition::AgeAtLeast(n) | Condition::AgeBelow(n) => {
+                let cmp = if matches!(self, Condition::AgeAtLeast(_)) { "mindst" } else { "under" };
+                match age(a, on) {
+                    Some(y) => write!(out, "alder {y} år den {} er {cmp} {n} år: {verdict}", day(on)),
+                    None => write!(out, "alder {cmp} {n} år: ukendt, fødselsdatoen er ikke oplyst"),
+                }
+            }
+            Condition::UnemployedMonthsMoreThan(n)
+            | Condition::UnemployedMonthsAtLeast(n)
+            | Condition::UnemployedMonthsBelow(n) => {
+                let cmp = match self {
+                    Condition::UnemployedMonthsMoreThan(_) => "mere end",
+                    Condition::UnemployedMonthsAtLeast(_) => "mindst",
+                    _ => "under",
+                };
+                match (duration(a, on), a.unemployed_since) {
+                    (Some((m, d)), Some(since)) => {
+                        let (mw, dw) = (if m == 1 { "måned" } else { "måneder" }, if d == 1 { "dag" } else { "dage" });
+                        write!(
+                            out,
+                            "ledig {m} {mw} og {d} {dw} ({}–{}) er {cmp} {n} måneder: {verdict}",
+                            day(since),
+                            day(on)
+                        )
+                    }
+                    _ => write!(out, "ledig {cmp} {n} måneder: ukendt, første ledighedsdag er ikke oplyst"),
+                }
+            }
+            Condition::AKasseIn(codes) => match &a.a_kasse {
+                Some(k) => write!(out, "a-kasse {k} er en af {}: {verdict}", codes.join(", ")),
+                None => write!(out, "a-kasse en af {}: ukendt, a-kassen er ikke oplyst", codes.join(", ")),
+            },
+            Condition::BenefitIn(set) => match a.benefit {
+                Some(b) => write!(out, "ydelse {} er en af {}: {verdict}", b.danish(), set.danish()),
+                None => write!(out, "ydelse en af {}: ukendt, ydelsen er ikke oplyst", set.danish()),
+            },
+        };
+    }
+}
+
 fn age(a: &Attributes, on: NaiveDate) -> Option<i32> {
     a.birth_date.map(|b| whole_years(b, on))
 }

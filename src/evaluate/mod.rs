@@ -3,6 +3,7 @@
 
 pub mod once_per_citizen;
 pub mod trace;
+pub mod trace_da;
 
 use chrono::NaiveDate;
 

@@ -13,13 +13,16 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
+use super::finance_text::{self, code_label, milestone_label};
 use super::layout::errors;
 use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::api::params::today;
+use crate::contract::ContractSet;
 use crate::contract::Problem;
 use crate::render::Lang;
 use crate::service::ledger_tables as tables;
+use crate::service::payments::AtRisk;
 use crate::service::tokens::Role;
 use crate::service::{Service, Viewer};
 use crate::store::RepoError;
@@ -39,10 +42,7 @@ fn upload_form(lang: Lang) -> String {
          <button class=\"primary\" type=\"submit\">{go}</button></form>",
         h = lang.pick("Check an invoice", "Kontrollér en faktura"),
         file = lang.pick("Invoice file (JSON or CSV)", "Fakturafil (JSON eller CSV)"),
-        hint = lang.pick(
-            "CSV: one row per line with supplier_cvr, invoice_number, contract, as_of, due_on (optional), line, course_id, milestone, amount. A Danish Excel file (semicolons, 5.000,00) is fine.",
-            "CSV: én række pr. linje med supplier_cvr, invoice_number, contract, as_of, due_on (valgfri), line, course_id, milestone, amount. En dansk Excel-fil (semikolon, 5.000,00) kan også bruges."
-        ),
+        hint = finance_text::csv_hint(lang),
         paste = lang.pick("…or paste the invoice", "…eller indsæt fakturaen"),
         go = lang.pick("Check the invoice", "Kontrollér fakturaen"),
     )
@@ -51,7 +51,14 @@ fn upload_form(lang: Lang) -> String {
 fn at_risk_section(svc: &Service, lang: Lang) -> String {
     let as_of = today();
     let mut h = format!("<h2 id=\"at-risk\">{}</h2>", lang.pick("Payments at risk", "Betalinger i risiko"));
-    match svc.at_risk(as_of) {
+    let set = svc.contracts();
+    let named = |mut list: Vec<AtRisk>| {
+        for a in &mut list {
+            a.payment.milestone = milestone_label(&set, &a.payment.contract, &a.payment.milestone, lang);
+        }
+        list
+    };
+    match svc.at_risk_in(as_of, lang).map(named) {
         Err(e) => {
             tracing::error!(error = %e, "at-risk list");
             h.push_str(&errors(lang, lang.pick("The list could not be made", "Listen kunne ikke laves"), &[]));
@@ -154,8 +161,10 @@ fn problem_texts(ps: &[Problem]) -> Vec<String> {
 }
 
 /// The verdicts, one row per line, each rejected line with its reason and
-/// the trace that decided it.
-fn verdicts(v: &VerificationOut, lang: Lang) -> String {
+/// the trace that decided it. `said` tells whether the messages are in the
+/// page's language (an invoice recorded before keeps its English reasons:
+/// a Danish page then shows each line's verdict and a note).
+fn verdicts(v: &VerificationOut, set: &ContractSet, lang: Lang, said: bool) -> String {
     let mut h = String::new();
     let money =
         |s: &str| crate::money::Money::parse(s).map(|m| Value::Money(m).human(lang)).unwrap_or_else(|_| s.to_string());
@@ -181,9 +190,12 @@ fn verdicts(v: &VerificationOut, lang: Lang) -> String {
             ),
         }
     );
+    if !said {
+        let _ = write!(h, "<p class=\"note\">{}</p>", finance_text::stored_reason_note(lang));
+    }
     let _ = write!(
         h,
-        "<table class=\"figures plain\" id=\"verdicts\"><caption>{}</caption><thead><tr>",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table class=\"figures plain\" id=\"verdicts\"><caption>{0}</caption><thead><tr>",
         esc(&match lang {
             Lang::Da =>
                 format!("Faktura {} fra CVR {} pr. {}", v.invoice_number, v.supplier_cvr, v.as_of.format("%d.%m.%Y")),
@@ -207,7 +219,8 @@ fn verdicts(v: &VerificationOut, lang: Lang) -> String {
         } else {
             ("rejected", lang.pick("rejected", "afvist"))
         };
-        let trace = if l.trace.is_empty() {
+        let label = if l.status == "approved" { String::new() } else { format!("<br>{}", code_label(&l.code, lang)) };
+        let trace = if l.trace.is_empty() || !said {
             String::new()
         } else {
             format!(
@@ -216,20 +229,19 @@ fn verdicts(v: &VerificationOut, lang: Lang) -> String {
                 l.trace.iter().map(|t| format!("<li>{}</li>", esc(t))).collect::<String>()
             )
         };
+        let message = if said { esc(&l.message) } else { String::new() };
         let _ = write!(
             h,
-            "<tr data-line=\"{}\" data-code=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{class}\">{word}<br><code>{}</code></td><td>{}{trace}</td></tr>",
+            "<tr data-line=\"{}\" data-code=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{class}\">{word}{label}</td><td>{message}{trace}</td></tr>",
             l.line,
             esc(&l.code),
             l.line,
             esc(&l.course_id),
-            esc(&l.milestone),
+            esc(&milestone_label(set, &v.contract, &l.milestone, lang)),
             esc(&money(&l.amount)),
-            esc(&l.code),
-            esc(&l.message)
         );
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -277,7 +289,7 @@ pub async fn verify(
     }
     let svc2 = svc.clone();
     let inv2 = inv.clone();
-    let result = tokio::task::spawn_blocking(move || svc2.verify_invoice(&inv2, &Viewer::Staff)).await;
+    let result = tokio::task::spawn_blocking(move || svc2.verify_invoice_in(&inv2, &Viewer::Staff, l)).await;
     let v = match result {
         Ok(Ok(v)) => v,
         Ok(Err(RepoError::Invalid(ps))) => {
@@ -301,7 +313,7 @@ pub async fn verify(
             "En prøvekørsel: intet er bogført, før du bogfører nedenfor."
         )
     );
-    b.push_str(&verdicts(&v, l));
+    b.push_str(&verdicts(&v, &svc.contracts(), l, true));
     let json = serde_json::to_string(&inv).unwrap_or_default();
     let _ = write!(
         b,
@@ -345,7 +357,7 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, req: Re
     if let Err(e) = check_date(&inv, l) {
         return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &e));
     }
-    match svc.record_invoice(&inv, &visit.caller.actor()).await {
+    match svc.record_invoice_in(&inv, &visit.caller.actor(), l).await {
         Ok((v, created)) => {
             let mut b = format!(
                 "<h1>{}</h1>",
@@ -369,7 +381,7 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, req: Re
                         "This invoice was already recorded; this is the recorded result. Nothing was paid again.".into(),
                 })
             );
-            b.push_str(&verdicts(&v, l));
+            b.push_str(&verdicts(&v, &svc.contracts(), l, created || l == Lang::En));
             let _ = write!(b, "<p><a href=\"/finance\">{}</a></p>", l.pick("Back to finance", "Tilbage til økonomi"));
             visit.respond(if created { StatusCode::CREATED } else { StatusCode::OK }, &b)
         }

@@ -25,6 +25,8 @@ main { padding: 16px 24px 48px; max-width: 1280px; }
 h1 { font-size: 1.6rem; margin: 8px 0 4px; } h2 { font-size: 1.25rem; margin-top: 32px; border-bottom: 1px solid var(--line); }
 .lead { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; margin: 8px 0 4px; }
+.scroll { overflow-x: auto; max-width: 100%; } svg { max-width: 100%; height: auto; }
+@media (max-width: 600px) { main { padding: 12px 12px 32px; } header { padding: 8px 12px; gap: 12px; } .field input[type=text], .field input[type=number], .field input[type=date], .field select { min-width: 0; max-width: 100%; } }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); font-size: .9rem; }
@@ -52,7 +54,7 @@ details summary { cursor: pointer; color: var(--accent); }
 @media print {
   header, form, .downloads, .skip, details summary { display: none !important; }
   details { display: block; } details > * { display: block; }
-  main { padding: 0; max-width: none; }
+  main { padding: 0; max-width: none; } .scroll { overflow: visible; }
   body { font-size: 11pt; }
   a { color: var(--ink); text-decoration: none; }
   h2 { page-break-after: avoid; } table, figure { page-break-inside: avoid; }

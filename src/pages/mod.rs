@@ -8,10 +8,14 @@ pub mod chart;
 pub mod chosen;
 pub mod committee;
 pub mod committee_text;
+pub mod error_page;
 pub mod figure_check;
 pub mod finance;
+pub mod finance_text;
+pub mod format;
 pub mod layout;
 pub mod procurement;
+pub mod procurement_text;
 pub mod session;
 pub mod upload;
 pub mod what_if;
@@ -116,14 +120,19 @@ async fn home(
         return redirect(to);
     }
     let l = lang.0;
+    let title = l.pick("No page for your role", "Ingen side til din rolle");
     let body = format!(
-        "<h1>nocure</h1><p>{}</p><p><a href=\"/openapi.json\">/openapi.json</a></p>",
+        "<h1>{title}</h1><p>{}</p><p><a href=\"/openapi.json\">{}</a></p>",
         esc(&match l {
-            Lang::Da => format!("Rollen {} bruger API'et; der er ingen side til den.", role_label(caller.role, l)),
+            Lang::Da => format!(
+                "Rollen {} bruger systemet gennem sit eget fagsystem (API'et); der er ingen side til den.",
+                role_label(caller.role, l)
+            ),
             Lang::En => format!("The {} role uses the API; there is no page for it.", role_label(caller.role, l)),
-        })
+        }),
+        l.pick("The API's description", "Beskrivelsen af API'et")
     );
-    html(StatusCode::OK, lang, page(l, "nocure", Some(&caller), "/", &body))
+    html(StatusCode::OK, lang, page(l, title, Some(&caller), "/", &body))
 }
 
 async fn login_form(headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::layout::errors;
+use super::procurement_text as text;
 use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::contract::eligibility::Condition;
@@ -71,7 +72,7 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
     let mut row = |label: &str, f: &dyn Fn(&Contract) -> String| {
         out.push((label.to_string(), versions.iter().map(|c| f(c)).collect()))
     };
-    row(lang.pick("In force from", "I kraft fra"), &|c| Value::Date(c.effective_from).plain());
+    row(lang.pick("In force from", "I kraft fra"), &|c| lang.date(c.effective_from));
     row(lang.pick("Replaces version", "Erstatter version"), &|c| {
         c.supersedes.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
     });
@@ -93,32 +94,31 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
         (crate::contract::OnBreak::Restart, Lang::En) => "measured again from the next job".into(),
     });
     row(lang.pick("Paid once per citizen", "Betales én gang pr. borger"), &|c| yes_no(c.payment.once_per_citizen));
-    let mut milestone_ids: Vec<String> = Vec::new();
-    let mut group_ids: Vec<String> = Vec::new();
+    // Milestones and groups by id across the versions, each named as the
+    // first version that has it names it.
+    let mut milestones: Vec<(String, u32)> = Vec::new();
+    let mut groups: Vec<(String, String)> = Vec::new();
     for c in versions {
         for m in &c.milestones {
-            if !milestone_ids.contains(&m.id.to_string()) {
-                milestone_ids.push(m.id.to_string());
+            if !milestones.iter().any(|(id, _)| id == m.id.as_str()) {
+                milestones.push((m.id.to_string(), m.after_months));
             }
         }
         for g in &c.target_groups {
-            if !group_ids.contains(&g.id.to_string()) {
-                group_ids.push(g.id.to_string());
+            if !groups.iter().any(|(id, _)| id == g.id.as_str()) {
+                groups.push((g.id.to_string(), g.label.clone()));
             }
         }
     }
-    for id in &milestone_ids {
-        let label = format!("{} {id}", lang.pick("Milestone", "Rate"));
-        row(&label, &|c| match c.milestones.iter().find(|m| m.id.as_str() == id) {
-            Some(m) => match lang {
-                Lang::Da => format!("{} efter {} mdr.", kr(m.amount, lang), m.after_months),
-                Lang::En => format!("{} after {} months", kr(m.amount, lang), m.after_months),
-            },
+    for (id, months) in &milestones {
+        row(&text::milestone_row(*months, lang), &|c| match c.milestones.iter().find(|m| m.id.as_str() == id) {
+            Some(m) if m.after_months == *months => kr(m.amount, lang),
+            Some(m) => format!("{} ({})", kr(m.amount, lang), m.name(lang)),
             None => "–".into(),
         });
     }
-    for id in &group_ids {
-        let label = format!("{} {id}", lang.pick("Target group", "Målgruppe"));
+    for (id, label) in &groups {
+        let label = format!("{} {label}", lang.pick("Target group", "Målgruppe"));
         row(&label, &|c| match c.target_group(id) {
             None => "–".into(),
             Some(g) => {
@@ -164,7 +164,7 @@ fn side_by_side(versions: &[&Contract], lang: Lang) -> String {
     let Some(first) = versions.first() else { return h };
     let _ = write!(
         h,
-        "<table class=\"figures plain versions\" id=\"versions-{}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{1}\"><table class=\"figures plain versions\" id=\"versions-{}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
         esc(first.id.as_str()),
         esc(&first.title),
         lang.pick("Term", "Vilkår")
@@ -190,7 +190,7 @@ fn side_by_side(versions: &[&Contract], lang: Lang) -> String {
         }
         h.push_str("</tr>");
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -258,25 +258,17 @@ pub async fn check(
         let msg = l.pick("Choose a file or paste the contract.", "Vælg en fil, eller indsæt kontrakten.").to_string();
         return v.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &check_form(l)));
     };
-    let name = up.name.unwrap_or_else(|| l.pick("draft", "udkast").to_string());
+    let file = up.name;
     let set = svc.contracts();
     let problems: Vec<String> = match parse_toml(&text) {
-        Err(ps) => ps.into_iter().map(|p| p.in_file(&name).to_string()).collect(),
+        Err(ps) => text::problems(ps, l),
         Ok(parsed) => {
             let c = &parsed.contract;
-            let mut ps: Vec<String> = match set.get(c.id.as_str(), c.version) {
+            let name = file.clone().unwrap_or_else(|| l.pick("draft", "udkast").to_string());
+            let ps: Vec<String> = match set.get(c.id.as_str(), c.version) {
                 Some(existing) if existing.as_ref() == c => vec![],
-                Some(_) => vec![match l {
-                    Lang::Da => format!(
-                        "{name}: version {} af {} findes allerede med andet indhold; en ændring er en ny version",
-                        c.version, c.id
-                    ),
-                    Lang::En => format!(
-                        "{name}: version {} of {} is already stored with other content; a change is a new version",
-                        c.version, c.id
-                    ),
-                }],
-                None => set.conflicts(&name, &parsed).into_iter().map(|p| p.to_string()).collect(),
+                Some(_) => vec![text::taken(c.version, &c.title, l)],
+                None => text::problems(set.conflicts(&name, &parsed), l),
             };
             if ps.is_empty() {
                 let mut versions: Vec<&Contract> = set
@@ -291,31 +283,24 @@ pub async fn check(
                 let _ = write!(
                     b,
                     "<div class=\"ok\" role=\"status\"><p>{}</p></div>",
-                    esc(&match l {
-                        Lang::Da => format!(
-                            "{name} er gyldig: version {} af {}, i kraft fra {}. Den er ikke gemt; tilføj den som kontraktfil eller via POST /contracts.",
-                            c.version,
-                            c.id,
-                            c.effective_from.format("%d.%m.%Y")
-                        ),
-                        Lang::En => format!(
-                            "{name} is valid: version {} of {}, in force from {}. It is not stored; add it as a contract file or with POST /contracts.",
-                            c.version, c.id, c.effective_from
-                        ),
-                    })
+                    esc(&text::valid(file.as_deref(), c.version, &c.title, c.effective_from, l))
                 );
                 b.push_str(&side_by_side(&versions, l));
                 b.push_str(&check_form(l));
                 return v.respond(StatusCode::OK, &b);
             }
-            ps.sort();
             ps
         }
+    };
+    let heading = match (&file, l) {
+        (Some(f), Lang::Da) => format!("Udkastet {f} har fejl"),
+        (Some(f), Lang::En) => format!("The draft {f} has problems"),
+        (None, _) => heading.to_string(),
     };
     v.respond(
         StatusCode::UNPROCESSABLE_ENTITY,
         &(format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"))
-            + &errors(l, heading, &problems)
+            + &errors(l, &heading, &problems)
             + &check_form(l)),
     )
 }

@@ -8,6 +8,7 @@ use crate::contract::Problem;
 use crate::cpr::{self, contains_cpr};
 use crate::ids::{ContractId, CourseId, Cvr};
 use crate::invoice::{Invoice, InvoiceLine, InvoiceNumber, LineStatus, Rejection, Verification};
+use crate::lang::Lang;
 use crate::money::Money;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -227,6 +228,12 @@ pub struct PaymentRefOut {
 
 impl VerificationOut {
     pub fn of(i: &Invoice, v: &Verification, status: &str) -> VerificationOut {
+        VerificationOut::of_in(i, v, status, Lang::En)
+    }
+
+    /// The same with each line's message and trace in `lang` (the pages;
+    /// the API and the store always hold English).
+    pub fn of_in(i: &Invoice, v: &Verification, status: &str, lang: Lang) -> VerificationOut {
         let lines = v
             .lines
             .iter()
@@ -238,7 +245,7 @@ impl VerificationOut {
                     amount: l.claimed.plain(),
                     status: if l.approved() { "approved" } else { "rejected" }.into(),
                     code: "approved".into(),
-                    message: l.message.clone(),
+                    message: l.message.get(lang).clone(),
                     achieved_on: None,
                     expected_amount: None,
                     earliest: None,
@@ -265,7 +272,7 @@ impl VerificationOut {
                                     amount: p.amount.plain(),
                                 })
                             }
-                            Rejection::NotAchieved { trace, .. } => out.trace = trace.clone(),
+                            Rejection::NotAchieved { trace, .. } => out.trace = trace.get(lang).clone(),
                             _ => {}
                         }
                     }
