@@ -273,7 +273,7 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     seen.push(recorded);
     seen.push(post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice)]).await);
     seen.push(get(&app, Some("finance"), "/finance").await);
-    // Procurement: a valid version 3.
+    // Procurement: a valid version 3; drafts that are broken, not TOML, or mistyped.
     let v2 = read("contracts/lejre-jobparate-v2.toml");
     let v3 = v2
         .replace("version = 2", "version = 3")
@@ -282,6 +282,12 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     let valid = post_form(&app, "procurement", "/procurement/check", &[("text", v3)]).await;
     assert_eq!(valid.status, 200, "{}", valid.html);
     seen.push(valid);
+    let broken = v2.replace("amount = \"10000.00\"", "amount = \"-1\"").replace("version = 2", "version = 1");
+    seen.push(post_form(&app, "procurement", "/procurement/check", &[("text", broken)]).await);
+    let not_toml = v2.replacen("title = ", "title ", 1);
+    seen.push(post_form(&app, "procurement", "/procurement/check", &[("text", not_toml)]).await);
+    let typos = v2.replace("effective_from = 2025-12-03", "effective_from = \"3.12.2025\"").replace("buyer", "byer");
+    seen.push(post_form(&app, "procurement", "/procurement/check", &[("text", typos)]).await);
 
     let mut report = String::new();
     for v in &seen {

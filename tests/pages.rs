@@ -116,12 +116,12 @@ async fn procurement_sees_versions_side_by_side_and_checks_a_draft_without_stori
     let res = send(broken).await.unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("milestones[1].amount: must be positive"), "{html}");
+    assert!(html.contains("<code>milestones[1].amount</code>: skal være positivt, men er -1,00 kr."), "{html}");
     // In line order, as an editor counts (not as text sorts: line 7 before line 64).
     let at = |field: &str| html.find(field).unwrap_or_else(|| panic!("{field} missing: {html}"));
     assert!(at("supersedes") < at("milestones[1].amount") && at("milestones[1].amount") < at("milestones[2].amount"));
     let line = |field: &str| {
-        let i = at(&format!(", {field}:"));
+        let i = at(&format!(", <code>{field}</code>:"));
         let start = html[..i].rfind("Linje ").unwrap() + "Linje ".len();
         html[start..i].parse::<u32>().unwrap()
     };

@@ -4,6 +4,7 @@
 
 pub mod chosen;
 pub mod eligibility;
+mod fields;
 pub mod node;
 pub mod parse;
 pub mod problem;

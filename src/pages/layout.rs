@@ -134,10 +134,33 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
 
 /// A list of problems, announced to screen readers.
 pub fn errors(lang: Lang, heading: &str, items: &[String]) -> String {
+    errors_with(lang, heading, items, esc)
+}
+
+/// The same, with names in backticks (`effective_from`, as a file writes
+/// them) shown as code.
+pub fn errors_coded(lang: Lang, heading: &str, items: &[String]) -> String {
+    errors_with(lang, heading, items, code_spans)
+}
+
+/// Escapes `text` and shows each `name` in backticks as `<code>name</code>`.
+pub fn code_spans(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 && text.matches('`').count().is_multiple_of(2) {
+            out.push_str(&format!("<code>{}</code>", esc(part)));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    out
+}
+
+fn errors_with(lang: Lang, heading: &str, items: &[String], show: impl Fn(&str) -> String) -> String {
     let mut h = format!("<div class=\"errors\" role=\"alert\"><p><strong>{}</strong></p><ul>", esc(heading));
     for i in items {
         // A message may repeat what was sent; never a CPR number.
-        h.push_str(&format!("<li>{}</li>", esc(&crate::cpr::redact_cpr(i))));
+        h.push_str(&format!("<li>{}</li>", show(&crate::cpr::redact_cpr(i))));
     }
     h.push_str("</ul>");
     h.push_str(&format!("<p class=\"note\">{}</p></div>", lang.pick("Nothing was stored.", "Intet er gemt.")));

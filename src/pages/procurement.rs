@@ -12,7 +12,7 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::layout::errors;
+use super::layout::{errors, errors_coded};
 use super::procurement_text as text;
 use super::session::{self, PageDef, Visit};
 use super::upload;
@@ -300,7 +300,7 @@ pub async fn check(
     v.respond(
         StatusCode::UNPROCESSABLE_ENTITY,
         &(format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"))
-            + &errors(l, &heading, &problems)
+            + &errors_coded(l, &heading, &problems)
             + &check_form(l)),
     )
 }
