@@ -221,6 +221,30 @@ try {
   await fin.getByRole('link', { name: 'English' }).click();
   await fin.waitForLoadState('load');
   check((await fin.textContent('header')).includes('Sign out'), 'finance: the English switch changes the labels');
+
+  // ------------------------------------------------------------ a phone
+  // On a 390 px wide screen the pages are no wider than the screen: wide
+  // tables scroll inside their box.
+  for (const [role, url] of [
+    ['committee', '/committee?contract=lejre-jobparate&as_of=2025-12-31'],
+    ['finance', '/finance'],
+    ['procurement', '/procurement'],
+  ]) {
+    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
+    await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);
+    const phone = await context.newPage();
+    await phone.goto(`${base}${url}`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 390, `${role} on a 390 px phone: the page is ${width} px wide`);
+    const boxed = await phone.$$eval('table', (ts) => ts.every((t) => t.parentElement.classList.contains('scroll')));
+    check(boxed, `${role} on a phone: every table is in a box that scrolls`);
+    await phone.screenshot({ path: path.join(shots, `${role}-390.png`), fullPage: true });
+    if (role === 'finance') {
+      const missing = await phone.goto(`${base}/no-such-page`);
+      check(missing.status() === 404 && (await phone.textContent('h1')) === 'Siden findes ikke', 'an unknown page is an HTML page in Danish');
+    }
+    await context.close();
+  }
 } catch (e) {
   failures += 1;
   console.log(`not ok - ${e.stack}`);

@@ -172,6 +172,33 @@ fn the_checker_finds_what_it_names() {
         "Afvist: raten er bortfaldet, fordi borgeren fik dagpenge den 12.05.2025; 5.000,00 kr.; 53,6 %; 1,96 måneder";
     assert_eq!(findings(good), Vec::<String>::new());
     assert_eq!(findings(&visible_text("<p>Kolonner: <code>supplier_cvr</code></p>")), Vec::<String>::new());
+    assert_eq!(repeated_headings("<h2>Status</h2><table><caption>Status pr. 31.12.2025</caption></table>").len(), 1);
+    let once =
+        "<h2>Status pr. 31.12.2025</h2><table><caption class=\"visually-hidden\">Status pr. 31.12.2025</caption>";
+    assert_eq!(repeated_headings(once), Vec::<String>::new());
+}
+
+/// Headings and captions shown one after another where the second starts
+/// with the first ("Status" over "Status pr. 31.12.2025").
+fn repeated_headings(html: &str) -> Vec<String> {
+    let mut shown: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let tag: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if !["h1", "h2", "h3", "caption", "figcaption"].contains(&tag.as_str()) {
+            continue;
+        }
+        let open_end = rest.find('>').unwrap_or(0);
+        let hidden = rest[..open_end].contains("visually-hidden");
+        let close = format!("</{tag}>");
+        let Some(end) = rest.find(&close) else { continue };
+        let text = visible_text(&format!("<x>{}", &rest[open_end + 1..end])).trim().to_string();
+        if !hidden && !text.is_empty() {
+            shown.push(text);
+        }
+    }
+    shown.windows(2).filter(|w| w[1].starts_with(&w[0])).map(|w| format!("`{}` then `{}`", w[0], w[1])).collect()
 }
 
 struct Visited {
@@ -299,6 +326,9 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
             let start: String = v.html.chars().take(160).collect();
             report.push_str(&format!("{} ({}): not a Danish page: {start}\n", v.what, v.status));
             continue;
+        }
+        for d in repeated_headings(&v.html) {
+            report.push_str(&format!("{} ({}): heading said twice: {d}\n", v.what, v.status));
         }
         for f in findings(&visible_text(&v.html)) {
             report.push_str(&format!("{} ({}): {f}\n", v.what, v.status));

@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::finance_text::{self, code_label, milestone_label};
-use super::layout::errors;
+use super::layout::{errors, heading_over};
 use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::api::params::today;
@@ -50,7 +50,8 @@ fn upload_form(lang: Lang) -> String {
 
 fn at_risk_section(svc: &Service, lang: Lang) -> String {
     let as_of = today();
-    let mut h = format!("<h2 id=\"at-risk\">{}</h2>", lang.pick("Payments at risk", "Betalinger i risiko"));
+    let heading = lang.pick("Payments at risk", "Betalinger i risiko");
+    let mut h = String::new();
     let set = svc.contracts();
     let named = |mut list: Vec<AtRisk>| {
         for a in &mut list {
@@ -61,12 +62,13 @@ fn at_risk_section(svc: &Service, lang: Lang) -> String {
     match svc.at_risk_in(as_of, lang).map(named) {
         Err(e) => {
             tracing::error!(error = %e, "at-risk list");
+            let _ = write!(h, "<h2 id=\"at-risk\">{heading}</h2>");
             h.push_str(&errors(lang, lang.pick("The list could not be made", "Listen kunne ikke laves"), &[]));
         }
         Ok(list) if list.is_empty() => {
             let _ = write!(
                 h,
-                "<p>{}</p>",
+                "<h2 id=\"at-risk\">{heading}</h2><p>{}</p>",
                 lang.pick(
                     "Every recorded payment's milestone is still achieved with today's events.",
                     "Alle bogførte betalingers rater er stadig opnået med dagens hændelser."
@@ -74,15 +76,17 @@ fn at_risk_section(svc: &Service, lang: Lang) -> String {
             );
         }
         Ok(list) => {
+            let table = tables::at_risk(&list);
+            let html = to_html(&table, lang).replace("class=\"figures\"", "class=\"figures plain\"");
+            h.push_str(&heading_over(heading, table.title(lang), &html).replacen("<h2>", "<h2 id=\"at-risk\">", 1));
             let _ = write!(
                 h,
-                "<p class=\"lead\">{}</p>",
+                "<p class=\"note\">{}</p>",
                 lang.pick(
                     "Recorded payments whose milestone is no longer achieved when judged with today's events: money to recover, or a reversal to record.",
                     "Bogførte betalinger, hvis rate ikke længere er opnået med dagens hændelser: penge at kræve tilbage eller en tilbageførsel at bogføre."
                 )
             );
-            h.push_str(&to_html(&tables::at_risk(&list), lang).replace("class=\"figures\"", "class=\"figures plain\""));
             for a in &list {
                 let _ = write!(
                     h,

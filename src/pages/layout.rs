@@ -25,7 +25,7 @@ main { padding: 16px 24px 48px; max-width: 1280px; }
 h1 { font-size: 1.6rem; margin: 8px 0 4px; } h2 { font-size: 1.25rem; margin-top: 32px; border-bottom: 1px solid var(--line); }
 .lead { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; margin: 8px 0 4px; }
-.scroll { overflow-x: auto; max-width: 100%; } svg { max-width: 100%; height: auto; }
+.scroll { overflow-x: auto; max-width: 100%; position: relative; } svg { max-width: 100%; height: auto; }
 @media (max-width: 600px) { main { padding: 12px 12px 32px; } header { padding: 8px 12px; gap: 12px; } .field input[type=text], .field input[type=number], .field input[type=date], .field select { min-width: 0; max-width: 100%; } }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
@@ -165,4 +165,20 @@ fn errors_with(lang: Lang, heading: &str, items: &[String], show: impl Fn(&str) 
     h.push_str("</ul>");
     h.push_str(&format!("<p class=\"note\">{}</p></div>", lang.pick("Nothing was stored.", "Intet er gemt.")));
     h
+}
+
+/// A section's heading over its table. When the table's caption repeats
+/// the heading ("Status" over "Status pr. 31.12.2025"), the caption is the
+/// heading and stays in the table for screen readers only, so the page
+/// does not say it twice.
+pub fn heading_over(heading: &str, caption: &str, table_html: &str) -> String {
+    if caption.starts_with(heading) {
+        format!(
+            "<h2>{}</h2>{}",
+            esc(caption),
+            table_html.replacen("<caption>", "<caption class=\"visually-hidden\">", 1)
+        )
+    } else {
+        format!("<h2>{}</h2>{table_html}", esc(heading))
+    }
 }

@@ -166,7 +166,7 @@ fn side_by_side(versions: &[&Contract], lang: Lang) -> String {
         h,
         "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{1}\"><table class=\"figures plain versions\" id=\"versions-{}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
         esc(first.id.as_str()),
-        esc(&first.title),
+        lang.pick("Terms by version", "Vilkår for hver version"),
         lang.pick("Term", "Vilkår")
     );
     for c in versions {
@@ -228,7 +228,8 @@ pub async fn page_get(
     );
     for id in set.ids() {
         let versions: Vec<&Contract> = set.versions(id).into_iter().map(|c| c.as_ref()).collect();
-        let _ = write!(b, "<h2>{}</h2>", esc(id));
+        let title = versions.last().map_or(id, |c| c.title.as_str());
+        let _ = write!(b, "<h2>{}</h2>", esc(title));
         b.push_str(&side_by_side(&versions, l));
         b.push_str(&super::chosen::section(&svc, &versions, l));
     }
