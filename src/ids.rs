@@ -20,6 +20,19 @@ pub enum IdError {
     NotCvr(String),
 }
 
+impl IdError {
+    /// The same in Danish (the pages).
+    pub fn danish(&self) -> String {
+        match self {
+            IdError::Empty => "må ikke være tom".into(),
+            IdError::TooLong { max } => format!("er længere end {max} tegn"),
+            IdError::BadCharacter { text, allowed } => format!("»{text}« må kun indeholde {allowed}"),
+            IdError::LooksLikeCpr => "ligner et CPR-nummer og afvises; skriv aldrig CPR-numre her".into(),
+            IdError::NotCvr(t) => format!("»{t}« er ikke et CVR-nummer (8 cifre)"),
+        }
+    }
+}
+
 fn check(text: &str, max: usize, ok: fn(char) -> bool, allowed: &'static str) -> Result<(), IdError> {
     if text.is_empty() {
         return Err(IdError::Empty);

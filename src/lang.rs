@@ -6,6 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::money::{Money, danish_decimal, plain_decimal};
 
+/// A label or sentence in English and Danish: `("Check an invoice", "Kontrollér en faktura")`.
+pub type Words = (&'static str, &'static str);
+
 /// Labels and number format for reports: English with plain numbers, or
 /// Danish labels with Danish numbers (25.974,00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -28,6 +31,11 @@ impl Lang {
             Lang::En => plain_decimal(d, dp),
             Lang::Da => danish_decimal(d, dp),
         }
+    }
+
+    /// A page's words, kept with the page's other words as (English, Danish).
+    pub fn say(self, words: Words) -> &'static str {
+        self.pick(words.0, words.1)
     }
 
     pub fn pick(self, en: &'static str, da: &'static str) -> &'static str {

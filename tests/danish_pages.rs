@@ -6,7 +6,8 @@
 //! draft contract checked (valid and broken), the what-if, the typed-figure
 //! check, an unknown page, a page for another role and a page error.
 //! Text inside `<code>` is exempt: it is what a user types into a file
-//! (CSV column names), shown as such.
+//! (CSV column names), shown as such; so is text in »…«, which quotes what
+//! the user sent.
 
 mod support;
 
@@ -26,7 +27,7 @@ fn cookie(app: &TestApp, who: &str) -> String {
 /// entities decoded.
 fn visible_text(html: &str) -> String {
     let mut s = html.to_string();
-    for (open, close) in [("<style>", "</style>"), ("<code>", "</code>")] {
+    for (open, close) in [("<style>", "</style>"), ("<code>", "</code>"), ("»", "«")] {
         while let Some(a) = s.find(open) {
             let b = s[a..].find(close).map_or(s.len(), |b| a + b + close.len());
             s.replace_range(a..b, " ");
@@ -293,12 +294,21 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     let invoice = read("examples/invoice.json");
     seen.push(post_form(&app, "finance", "/finance/invoice", &[("text", invoice.clone())]).await);
     seen.push(post_form(&app, "finance", "/finance/invoice", &[("text", read("examples/invoice.csv"))]).await);
-    let bad_csv = read("examples/invoice.csv").replacen("5000.00", "five thousand", 1);
+    let bad_csv =
+        read("examples/invoice.csv").replacen("5.000,00", "fem tusind", 1).replace("2025-12-31", "2025-12-32");
+    assert_ne!(bad_csv, read("examples/invoice.csv"));
+    seen.push(post_form(&app, "finance", "/finance/invoice", &[("text", "{\"supplier_cvr\": 5}".into())]).await);
+    let mut other = invoice.clone().replace("2025-12-31", "2025-12-30");
+    other = other.replacen("\"line\": 2", "\"line\": 7", 1);
     seen.push(post_form(&app, "finance", "/finance/invoice", &[("text", bad_csv)]).await);
     let recorded = post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice.clone())]).await;
     assert_eq!(recorded.status, 201, "{}", recorded.html);
     seen.push(recorded);
     seen.push(post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice)]).await);
+    // The same number with other content: refused.
+    let conflict = post_urlencoded(&app, "finance", "/finance/record", &[("invoice", other)]).await;
+    assert_eq!(conflict.status, 409, "{}", conflict.html);
+    seen.push(conflict);
     seen.push(get(&app, Some("finance"), "/finance").await);
     // Procurement: a valid version 3; drafts that are broken, not TOML, or mistyped.
     let v2 = read("contracts/lejre-jobparate-v2.toml");

@@ -10,7 +10,7 @@ use super::node::{Entry, Node, NodeValue};
 use super::problem::Problem;
 use crate::benefit::{Benefit, BenefitSet};
 use crate::ids::IdError;
-use crate::money::{Money, MoneyError};
+use crate::money::Money;
 
 pub(super) struct Cx {
     pub problems: Vec<Problem>,
@@ -136,19 +136,9 @@ pub(super) fn text(e: &Entry, field: &str, cx: &mut Cx) -> Option<String> {
     }
 }
 
-fn id_da(err: &IdError) -> String {
-    match err {
-        IdError::Empty => "må ikke være tom".into(),
-        IdError::TooLong { max } => format!("er længere end {max} tegn"),
-        IdError::BadCharacter { text, allowed } => format!("»{text}« må kun indeholde {allowed}"),
-        IdError::LooksLikeCpr => "ligner et CPR-nummer og afvises".into(),
-        IdError::NotCvr(t) => format!("»{t}« er ikke et CVR-nummer (8 cifre)"),
-    }
-}
-
 pub(super) fn id<T>(e: &Entry, field: &str, cx: &mut Cx, parse: fn(&str) -> Result<T, IdError>) -> Option<T> {
     let s = text(e, field, cx)?;
-    parse(&s).map_err(|err| cx.said(field, line_of(e), err.to_string(), id_da(&err))).ok()
+    parse(&s).map_err(|err| cx.said(field, line_of(e), err.to_string(), err.danish())).ok()
 }
 
 pub(super) fn count(e: &Entry, field: &str, cx: &mut Cx) -> Option<u32> {
@@ -217,29 +207,20 @@ pub(super) fn date(e: &Entry, field: &str, cx: &mut Cx) -> Option<NaiveDate> {
     }
 }
 
-fn money_da(err: &MoneyError) -> String {
-    match err {
-        MoneyError::NotANumber(t) => {
-            format!("»{t}« er ikke et beløb; skriv kroner med højst to decimaler og punktum, fx \"5000.00\"")
-        }
-        MoneyError::TooManyDecimals(t) => format!("»{t}« har mere end to decimaler; beløb er i kroner og øre"),
-    }
-}
-
 /// Money is a string (`"5000.00"`) or an integer; a float is an error because
 /// binary floats cannot hold øre exactly.
 pub(super) fn money(e: &Entry, field: &str, cx: &mut Cx) -> Option<Money> {
     match &e.node.value {
         NodeValue::Int(i) => Some(Money::kr(*i)),
         NodeValue::Str(s) => {
-            Money::parse(s).map_err(|err| cx.said(field, line_of(e), err.to_string(), money_da(&err))).ok()
+            Money::parse(s).map_err(|err| cx.said(field, line_of(e), err.to_string(), err.danish())).ok()
         }
         NodeValue::Float(f) => {
             cx.said(
                 field,
                 line_of(e),
                 format!("{f} is a float; write amounts as a string (\"{f}\") or an integer"),
-                format!("{f} er et decimaltal; skriv beløb som tekst (\"{f}\") eller som et heltal"),
+                format!("»{f}« er et decimaltal; skriv beløb som tekst (`\"{f}\"`) eller som et heltal"),
             );
             None
         }
@@ -248,7 +229,7 @@ pub(super) fn money(e: &Entry, field: &str, cx: &mut Cx) -> Option<Money> {
                 field,
                 line_of(e),
                 format!("expected an amount such as \"5000.00\", found {}", other.kind()),
-                format!("skal være et beløb som \"5000.00\", men er {}", kind_da(other)),
+                format!("skal være et beløb som `\"5000.00\"`, men er {}", kind_da(other)),
             );
             None
         }
@@ -293,7 +274,7 @@ pub(super) fn quantity(e: &Entry, field: &str, cx: &mut Cx) -> Option<Decimal> {
                 field,
                 line_of(e),
                 "expected a number of months, e.g. 4 or \"4.5\"",
-                "skal være et antal måneder, fx 4 eller \"4.5\"",
+                "skal være et antal måneder, fx `4` eller `\"4.5\"`",
             );
             None
         }

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::contract::Problem;
 use crate::money::Money;
 use crate::render::Lang;
 
@@ -68,6 +69,27 @@ pub fn bad_date(text: &str, lang: Lang) -> String {
         Lang::Da => format!("»{t}« er ikke en dato (ÅÅÅÅ-MM-DD)"),
         Lang::En => format!("`{t}` is not a date (YYYY-MM-DD)"),
     }
+}
+
+/// Problems in line order (those without a line last), each framed with
+/// its line and field as an editor shows them ("Linje 64, `amount`: …"),
+/// in the page's language where the checker says it in that language.
+/// Names are in backticks: show them with `layout::errors_coded`.
+pub fn problem_lines(mut ps: Vec<Problem>, lang: Lang) -> Vec<String> {
+    ps.sort_by_key(|p| (p.line.unwrap_or(u32::MAX), p.field.clone()));
+    ps.into_iter()
+        .map(|p| {
+            let at = match (p.line, p.field.is_empty(), lang) {
+                (Some(l), false, Lang::Da) => format!("Linje {l}, `{}`: ", p.field),
+                (Some(l), true, Lang::Da) => format!("Linje {l}: "),
+                (Some(l), false, Lang::En) => format!("Line {l}, `{}`: ", p.field),
+                (Some(l), true, Lang::En) => format!("Line {l}: "),
+                (None, false, _) => format!("`{}`: ", p.field),
+                (None, true, _) => String::new(),
+            };
+            format!("{at}{}", p.message_in(lang).0)
+        })
+        .collect()
 }
 
 #[cfg(test)]

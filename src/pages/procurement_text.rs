@@ -44,22 +44,8 @@ pub fn taken(version: u32, title: &str, lang: Lang) -> String {
     }
 }
 
-/// The problems in line order (those without a line last), each framed
-/// with its line and field as an editor shows them; names the file writes
-/// are in backticks (see `layout::errors_coded`).
-pub fn problems(mut ps: Vec<Problem>, lang: Lang) -> Vec<String> {
-    ps.sort_by_key(|p| (p.line.unwrap_or(u32::MAX), p.field.clone()));
-    ps.into_iter()
-        .map(|p| {
-            let at = match (p.line, p.field.is_empty(), lang) {
-                (Some(l), false, Lang::Da) => format!("Linje {l}, `{}`: ", p.field),
-                (Some(l), true, Lang::Da) => format!("Linje {l}: "),
-                (Some(l), false, Lang::En) => format!("Line {l}, `{}`: ", p.field),
-                (Some(l), true, Lang::En) => format!("Line {l}: "),
-                (None, false, _) => format!("`{}`: ", p.field),
-                (None, true, _) => String::new(),
-            };
-            format!("{at}{}", p.message_in(lang).0)
-        })
-        .collect()
+/// The problems in line order, framed with line and field (see
+/// `format::problem_lines`).
+pub fn problems(ps: Vec<Problem>, lang: Lang) -> Vec<String> {
+    super::format::problem_lines(ps, lang)
 }

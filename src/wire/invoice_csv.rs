@@ -34,19 +34,32 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         .trim(csv::Trim::All)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let at = |line: u64, field: &str, msg: String| Problem::new(field, Some(line as u32), msg).in_file(file);
+    // Each problem in English and in Danish (the finance page).
+    let at = |line: u64, field: &str, en: String, da: String| {
+        Problem::new(field, Some(line as u32), en).with_danish(da).in_file(file)
+    };
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-        Err(e) => return Err(vec![at(1, "", format!("not CSV: {e}"))]),
+        Err(e) => return Err(vec![at(1, "", format!("not CSV: {e}"), "filen er ikke CSV".into())]),
     };
     let mut problems = Vec::new();
     // No cell may hold a CPR-like number; such a cell is named, never repeated.
     if header.iter().any(|h| crate::cpr::contains_cpr(h)) {
-        return Err(vec![at(1, "", format!("a column name {}", crate::cpr::REFUSED))]);
+        return Err(vec![at(
+            1,
+            "",
+            format!("a column name {}", crate::cpr::REFUSED),
+            "et kolonnenavn ligner et CPR-nummer og afvises".into(),
+        )]);
     }
     for required in HEAD.iter().filter(|h| **h != "due_on").chain(LINE.iter()) {
         if !header.iter().any(|h| h == required) {
-            problems.push(at(1, required, format!("the header has no column `{required}`")));
+            problems.push(at(
+                1,
+                required,
+                format!("the header has no column `{required}`"),
+                format!("overskriften mangler kolonnen `{required}`"),
+            ));
         }
     }
     for h in &header {
@@ -55,6 +68,15 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
                 1,
                 h,
                 format!("unknown column; expected {}", [HEAD.as_slice(), LINE.as_slice()].concat().join(", ")),
+                format!(
+                    "ukendt kolonne; kendte kolonner er {}",
+                    [HEAD.as_slice(), LINE.as_slice()]
+                        .concat()
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ));
         }
     }
@@ -71,7 +93,12 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
             Ok(r) => r,
             Err(e) => {
                 let line_no = lines.of(e.position()).unwrap_or(i as u32 + 2);
-                problems.push(at(u64::from(line_no), "", format!("not CSV: {e}")));
+                problems.push(at(
+                    u64::from(line_no),
+                    "",
+                    format!("not CSV: {e}"),
+                    "linjen kan ikke læses som CSV".into(),
+                ));
                 continue;
             }
         };
@@ -80,7 +107,11 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         let cpr_cells: Vec<&String> =
             header.iter().zip(record.iter()).filter(|(_, v)| crate::cpr::contains_cpr(v)).map(|(h, _)| h).collect();
         if !cpr_cells.is_empty() {
-            problems.extend(cpr_cells.into_iter().map(|h| at(line_no, h, crate::cpr::REFUSED.into())));
+            problems.extend(
+                cpr_cells
+                    .into_iter()
+                    .map(|h| at(line_no, h, crate::cpr::REFUSED.into(), "ligner et CPR-nummer og afvises".into())),
+            );
             continue;
         }
         let get = |name: &str| col(name).and_then(|c| record.get(c)).map(str::to_string).filter(|s| !s.is_empty());
@@ -92,10 +123,14 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
                     line_no,
                     name,
                     format!("`{b}` differs from `{a}` on line {first}; one invoice per file"),
+                    format!("»{b}« afviger fra »{a}« på linje {first}; én faktura pr. fil"),
                 )),
-                (Some(_), None) | (None, Some(_)) if i > 0 => {
-                    problems.push(at(line_no, name, format!("differs from line {first}; one invoice per file")))
-                }
+                (Some(_), None) | (None, Some(_)) if i > 0 => problems.push(at(
+                    line_no,
+                    name,
+                    format!("differs from line {first}; one invoice per file"),
+                    format!("afviger fra linje {first}; én faktura pr. fil"),
+                )),
                 _ => {}
             }
         }
@@ -103,7 +138,12 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         let line = match number {
             Some(Ok(n)) => Some(n),
             Some(Err(l)) => {
-                problems.push(at(line_no, "line", format!("`{l}` is not a line number")));
+                problems.push(at(
+                    line_no,
+                    "line",
+                    format!("`{l}` is not a line number"),
+                    format!("»{l}« er ikke et linjenummer"),
+                ));
                 None
             }
             None => None,
@@ -112,7 +152,12 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         invoice.lines.push(LineIn { line, course_id: get("course_id"), milestone: get("milestone"), amount });
     }
     if invoice.lines.is_empty() && problems.is_empty() {
-        problems.push(at(1, "lines", "the file has a header but no lines".into()));
+        problems.push(at(
+            1,
+            "lines",
+            "the file has a header but no lines".into(),
+            "filen har en overskrift, men ingen linjer".into(),
+        ));
     }
     let [cvr, number, contract, as_of, due_on] = heads;
     invoice.supplier_cvr = cvr;
