@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use super::CourseEvaluation;
+use super::reason_da::{pending_da, reason_da, refusal_da};
 use super::trace::{Step, pending_text, reason_text, refusal_text, render};
 use crate::benefit::JobType;
 use crate::contract::eligibility::Truth;
@@ -61,7 +62,7 @@ pub fn status_text(s: CourseStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn day(d: NaiveDate) -> String {
+pub(super) fn day(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
@@ -69,7 +70,7 @@ fn kr(m: Money) -> String {
     format!("{} kr.", m.danish())
 }
 
-fn period(p: &Period) -> String {
+pub(super) fn period(p: &Period) -> String {
     format!("{}–{}", day(p.from), day(p.until))
 }
 
@@ -87,7 +88,7 @@ fn cap(s: &str) -> String {
 }
 
 /// The target group by its label: "målgruppen Dagpenge".
-fn group(course: &Course, contract: Option<&Contract>) -> String {
+pub(super) fn group(course: &Course, contract: Option<&Contract>) -> String {
     let id = course.target_group.as_str();
     let label = contract.and_then(|c| c.target_group(id)).map_or(id, |g| g.label.as_str());
     format!("målgruppen {label}")
@@ -333,71 +334,5 @@ fn sentence(step: &Step, eval: &CourseEvaluation<'_>) -> String {
             "Bemærk: forløbet er afsluttet til job, men der er ikke registreret nogen jobstart i forløbet, der tæller."
                 .to_string()
         }
-    }
-}
-
-fn refusal_da(r: &Refusal, course: &Course, contract: Option<&Contract>) -> String {
-    let on = day(course.referred_on);
-    match r {
-        Refusal::UnknownContract => format!("kontrakten »{}« findes ikke", course.contract),
-        Refusal::NoVersionInForce { first_effective } => {
-            format!("henvist {on}, før nogen version af kontrakten trådte i kraft ({})", day(*first_effective))
-        }
-        Refusal::OutsidePeriod { period: p, group_period: false } => {
-            format!("henvist {on}, uden for henvisningsperioden {}", period(p))
-        }
-        Refusal::OutsidePeriod { period: p, group_period: true } => {
-            format!("henvist {on}, uden for henvisningsperioden for {} ({})", group(course, contract), period(p))
-        }
-        Refusal::GroupNotInVersion => {
-            format!("{} indgår ikke i version {}", group(course, contract), contract.map_or(0, |c| c.version))
-        }
-        Refusal::NotEligible { undecided: false } => {
-            format!("borgeren er ikke omfattet af {} på henvisningsdatoen {on}", group(course, contract))
-        }
-        Refusal::NotEligible { undecided: true } => format!(
-            "det kan ikke afgøres, om borgeren er omfattet af {}: en oplysning, som betingelserne kræver, mangler",
-            group(course, contract)
-        ),
-    }
-}
-
-fn reason_da(r: &ForfeitReason, course: &Course, contract: Option<&Contract>) -> String {
-    match r {
-        ForfeitReason::Refused(refusal) => refusal_da(refusal, course, contract),
-        ForfeitReason::NoJobInCourse { course_end } => {
-            format!("intet job, der tæller, startede i forløbet (afsluttet {})", day(*course_end))
-        }
-        ForfeitReason::NoJobStart => "ingen jobstart".to_string(),
-        ForfeitReason::Benefit { day: d, benefit } => format!("borgeren fik {} den {}", benefit.danish(), day(*d)),
-        ForfeitReason::ChainEnded { last_day, max_gap_days } => {
-            format!("jobbet sluttede {}, og intet nyt job startede inden for {max_gap_days} dage", day(*last_day))
-        }
-        ForfeitReason::EarlierBreak { day: d } => format!("kæden blev brudt {}, og senere rater bortfalder", day(*d)),
-        ForfeitReason::AlreadyEarned { course: other, date } => {
-            format!("allerede optjent for denne borger i forløb {other} den {}", day(*date))
-        }
-        ForfeitReason::EarnedElsewhere => {
-            "kan ikke betales her: kontrakten betaler hver rate én gang pr. borger, og den er optjent i en anden henvisning"
-                .to_string()
-        }
-    }
-}
-
-fn pending_da(n: &PendingNote) -> String {
-    match n {
-        PendingNote::NotYetReferred => "endnu ikke henvist".to_string(),
-        PendingNote::AwaitingJob => "forløbet er i gang; intet job, der tæller, er startet endnu".to_string(),
-        PendingNote::AwaitingJobStart => "afventer jobstart".to_string(),
-        PendingNote::ChainRunning => "borgeren er stadig i job".to_string(),
-        PendingNote::GapOpen { last_day, deadline } => format!(
-            "jobbet sluttede {}; kæden fortsætter, hvis et nyt job starter senest {}",
-            day(*last_day),
-            day(*deadline)
-        ),
-        PendingNote::AwaitingRestart { broken } => {
-            format!("kæden blev brudt {}; raten måles forfra fra næste job", day(*broken))
-        }
-        PendingNote::AfterPending => "afventer den foregående rate".to_string(),
     }
 }
