@@ -68,6 +68,9 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_roles_are_kept_apart() {
             assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
         }
     }
+    // The refusal names the role in the page's language.
+    let html = page(&app, "/finance", Some("committee")).await.text().await.unwrap();
+    assert!(html.contains("Rollen udvalg kan ikke åbne denne side."), "{html}");
     // Signing out clears the cookie.
     let res =
         client().post(format!("{}/logout", app.base)).header("cookie", cookie(&app, "finance")).send().await.unwrap();
