@@ -103,11 +103,12 @@ pub fn draft_problems(file: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// A milestone's row label: "Rate ved jobstart", "Rate ved fastholdelse i 3 måneder".
+/// A milestone's row label: "Rate ved jobstart", "Rate ved fastholdelse i
+/// 3 måneder"; "Milestone: job start".
 pub fn milestone_row(after_months: u32, lang: Lang) -> String {
     match lang {
         Lang::Da => format!("Rate ved {}", milestone_name(after_months, lang)),
-        Lang::En => format!("Paid at {}", milestone_name(after_months, lang)),
+        Lang::En => format!("Milestone: {}", milestone_name(after_months, lang)),
     }
 }
 
