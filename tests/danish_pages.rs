@@ -300,7 +300,11 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     seen.push(post_form(&app, "finance", "/finance/invoice", &[("text", "{\"supplier_cvr\": 5}".into())]).await);
     let mut other = invoice.clone().replace("2025-12-31", "2025-12-30");
     other = other.replacen("\"line\": 2", "\"line\": 7", 1);
-    seen.push(post_form(&app, "finance", "/finance/invoice", &[("text", bad_csv)]).await);
+    let bad = post_form(&app, "finance", "/finance/invoice", &[("text", bad_csv)]).await;
+    // The amount on the file's line 2 (the first after the header), named as an editor counts.
+    assert!(bad.html.contains("Linje 2, <code>amount</code>: »fem tusind« er ikke et beløb"), "{}", bad.html);
+    assert!(bad.html.contains("32.12.2025 findes ikke: december 2025 har 31 dage"), "{}", bad.html);
+    seen.push(bad);
     let recorded = post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice.clone())]).await;
     assert_eq!(recorded.status, 201, "{}", recorded.html);
     seen.push(recorded);

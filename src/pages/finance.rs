@@ -127,10 +127,11 @@ pub async fn page_get(
     visit.respond(StatusCode::OK, &b)
 }
 
-/// Reads an uploaded invoice: JSON (starts with `{`) or CSV.
-fn parse_invoice(text: &str, name: &str) -> Result<InvoiceIn, Vec<Problem>> {
+/// Reads an uploaded invoice: JSON (starts with `{`) or CSV, with the file
+/// line of each invoice line for a CSV file (so that later problems name it).
+fn parse_invoice(text: &str, name: &str) -> Result<(InvoiceIn, Option<Vec<u32>>), Vec<Problem>> {
     if text.trim_start().starts_with('{') {
-        serde_json::from_str::<InvoiceIn>(text).map_err(|e| {
+        serde_json::from_str::<InvoiceIn>(text).map(|i| (i, None)).map_err(|e| {
             vec![
                 Problem::new("", Some(e.line() as u32), format!("not a JSON invoice: {e}"))
                     .with_danish("ikke en gyldig JSON-faktura: tjek feltnavne, anførselstegn og kommaer på linjen")
@@ -138,7 +139,7 @@ fn parse_invoice(text: &str, name: &str) -> Result<InvoiceIn, Vec<Problem>> {
             ]
         })
     } else {
-        crate::wire::invoice_csv::parse(text, name)
+        crate::wire::invoice_csv::parse_located(text, name).map(|(i, lines)| (i, Some(lines)))
     }
 }
 
@@ -244,7 +245,7 @@ pub async fn verify(
         return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &upload_form(l)));
     };
     let name = up.name.unwrap_or_else(|| l.say(finance_text::PASTED_TEXT).to_string());
-    let inv = match parse_invoice(&text, &name) {
+    let (inv, located) = match parse_invoice(&text, &name) {
         Ok(i) => i,
         Err(ps) => {
             return visit.respond(
@@ -262,6 +263,10 @@ pub async fn verify(
     let v = match result {
         Ok(Ok(v)) => v,
         Ok(Err(RepoError::Invalid(ps))) => {
+            let ps = match &located {
+                Some(lines) => crate::wire::invoice_csv::locate(ps, lines, &name),
+                None => ps,
+            };
             return visit.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &(errors_coded(l, heading, &problem_texts(&ps, l)) + &upload_form(l)),

@@ -26,6 +26,37 @@ fn danish_amount(text: &str) -> String {
 }
 
 pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
+    parse_located(text, file).map(|(invoice, _)| invoice)
+}
+
+/// The problems found later in an invoice read from a CSV file (by
+/// [`InvoiceIn::to_invoice`], which names `lines[2].amount`), placed on the
+/// file's lines as an editor counts them: `amount` on line 4. `lines` is
+/// what [`parse_located`] returned; the invoice's own fields are on its
+/// first line.
+pub fn locate(problems: Vec<Problem>, lines: &[u32], file: &str) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if p.line.is_none() {
+                let index = p.field.strip_prefix("lines[").and_then(|r| r.split_once("]."));
+                match index.and_then(|(i, rest)| Some((lines.get(i.parse::<usize>().ok()?)?, rest.to_string()))) {
+                    Some((line, rest)) => {
+                        p.line = Some(*line);
+                        p.field = rest;
+                    }
+                    None if !p.field.starts_with("lines") => p.line = lines.first().copied(),
+                    None => {}
+                }
+                p.file = Some(file.to_string());
+            }
+            p
+        })
+        .collect()
+}
+
+/// [`parse`], with the file line of each invoice line (for [`locate`]).
+pub fn parse_located(text: &str, file: &str) -> Result<(InvoiceIn, Vec<u32>), Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or_default();
     let danish = first.contains(';');
@@ -88,6 +119,7 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
     let mut heads: [Option<String>; 5] = Default::default();
     let mut lines = EditorLines::new(text.as_bytes());
     let mut first_line = None;
+    let mut located = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
@@ -150,6 +182,7 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         };
         let amount = get("amount").map(|a| if danish { danish_amount(&a) } else { a }).map(Json::String);
         invoice.lines.push(LineIn { line, course_id: get("course_id"), milestone: get("milestone"), amount });
+        located.push(line_no as u32);
     }
     if invoice.lines.is_empty() && problems.is_empty() {
         problems.push(at(
@@ -165,12 +198,27 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
     invoice.contract = contract;
     invoice.as_of = as_of;
     invoice.due_on = due_on;
-    if problems.is_empty() { Ok(invoice) } else { Err(problems) }
+    if problems.is_empty() { Ok((invoice, located)) } else { Err(problems) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_problem_is_placed_on_the_files_line() {
+        // Header on line 1, a blank line 3: the invoice's lines are on file lines 2 and 4.
+        let text = "supplier_cvr,invoice_number,contract,as_of,line,course_id,milestone,amount\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,1,c-001,job_start,5000.00\n\
+                    \n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,2,c-002,retention_3m,ti tusind\n";
+        let (inv, lines) = parse_located(text, "f.csv").unwrap();
+        assert_eq!(lines, vec![2, 4]);
+        let problems = locate(inv.to_invoice(100).unwrap_err(), &lines, "f.csv");
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].field.as_str()), (Some(4), "amount"));
+        assert_eq!(problems[0].file.as_deref(), Some("f.csv"));
+    }
 
     #[test]
     fn a_plain_csv_invoice() {
