@@ -308,7 +308,12 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     let recorded = post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice.clone())]).await;
     assert_eq!(recorded.status, 201, "{}", recorded.html);
     seen.push(recorded);
-    seen.push(post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice)]).await);
+    // Recorded again: the stored result, each line from what the record keeps.
+    let again = post_urlencoded(&app, "finance", "/finance/record", &[("invoice", invoice)]).await;
+    assert_eq!(again.status, 200, "{}", again.html);
+    assert!(again.html.contains("Raten for jobstart er allerede betalt: betaling 1 på 5.000,00 kr."), "{}", again.html);
+    assert!(again.html.contains("Raten for fastholdelse i 3 måneder forfalder tidligst 06.01.2026"), "{}", again.html);
+    seen.push(again);
     // The same number with other content: refused.
     let conflict = post_urlencoded(&app, "finance", "/finance/record", &[("invoice", other)]).await;
     assert_eq!(conflict.status, 409, "{}", conflict.html);

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use crate::contract::{ContractSet, milestone_name};
 use crate::lang::Words;
+use crate::money::Money;
 use crate::render::Lang;
+use crate::wire::invoice::LineOut;
 
 pub const CHECK_AN_INVOICE: Words = ("Check an invoice", "Kontrollér en faktura");
 pub const INVOICE_FILE_JSON_OR_CSV: Words = ("Invoice file (JSON or CSV)", "Fakturafil (JSON eller CSV)");
@@ -115,13 +117,41 @@ pub fn csv_hint(lang: Lang) -> String {
     }
 }
 
-/// Shown instead of an English reason on a Danish page for an invoice
-/// recorded before: the store keeps the reasons in English.
+/// Shown on a Danish page for an invoice recorded before: the store keeps
+/// the reasons in English, so a line says what its recorded fields say.
+/// (An English page shows the recorded reasons.)
 pub fn stored_reason_note(lang: Lang) -> &'static str {
     lang.pick(
-        "The recorded reasons are in the invoice's record (GET /invoices/…).",
-        "Begrundelserne står på den bogførte faktura; her vises afgørelsen for hver linje.",
+        "The reasons are as recorded.",
+        "Fakturaen blev bogført tidligere, og dens begrundelser er gemt på engelsk; her står det, der er gemt om hver linje.",
     )
+}
+
+/// A line of an invoice recorded before, on a Danish page, from the fields
+/// the store keeps (the date achieved, the earliest due date, the payment
+/// that already paid it, the contract's amount); empty where the record
+/// keeps only the English reason. `name` is the milestone by name.
+pub fn stored_reason(l: &LineOut, name: &str, lang: Lang) -> String {
+    let kr = |a: &str| Money::parse(a).map(|m| format!("{} kr.", lang.money(m))).unwrap_or_else(|_| a.to_string());
+    let da = format!("Raten for {}", name.to_lowercase());
+    let said = match l.code.as_str() {
+        "approved" => l.achieved_on.map(|d| format!("{da} er opnået {}", lang.date(d))),
+        "not_yet_due" => l.earliest.map(|d| format!("{da} forfalder tidligst {}", lang.date(d))),
+        "amount_mismatch" => l.expected_amount.as_deref().map(|a| format!("Kontrakten betaler {} for raten", kr(a))),
+        "duplicate_line" => l.first_line.map(|n| format!("Linje {n} på denne faktura kræver allerede raten")),
+        "already_paid" => l.payment.as_ref().map(|p| {
+            format!(
+                "{da} er allerede betalt: betaling {} på {} på faktura {}, linje {} (forløb {})",
+                p.payment_id,
+                kr(&p.amount),
+                p.invoice_number,
+                p.line,
+                p.course_id
+            )
+        }),
+        _ => None,
+    };
+    said.unwrap_or_default()
 }
 
 /// An invoice dated after today.
