@@ -319,6 +319,16 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     assert_eq!(conflict.status, 409, "{}", conflict.html);
     seen.push(conflict);
     seen.push(get(&app, Some("finance"), "/finance").await);
+    // A form that is not one: the reader's English reason is not shown.
+    let not_a_form = post_urlencoded(&app, "finance", "/finance/invoice", &[("text", "x".into())]).await;
+    assert_eq!(not_a_form.status, 400, "{}", not_a_form.html);
+    assert!(
+        not_a_form.html.contains("Formularen kunne ikke læses; send den igen fra siden.")
+            && !not_a_form.html.contains("boundary"),
+        "{}",
+        not_a_form.html
+    );
+    seen.push(not_a_form);
     // Procurement: a valid version 3; drafts that are broken, not TOML, or mistyped.
     let v2 = read("contracts/lejre-jobparate-v2.toml");
     let v3 = v2

@@ -22,18 +22,23 @@ pub struct Upload {
 /// 413 for one too large, 422 for a file that is not text) and what to say.
 pub async fn read(form: Result<Multipart, MultipartRejection>, lang: Lang) -> Result<Upload, (StatusCode, String)> {
     let unreadable = lang.pick("The form could not be read", "Formularen kunne ikke læses");
-    let mut form = form.map_err(|e| (e.status(), format!("{unreadable}: {}", e.body_text())))?;
+    // The reader's own reason is English: a Danish page says only what failed.
+    let why = |detail: String| match lang {
+        Lang::En => format!("{unreadable}: {detail}"),
+        Lang::Da => format!("{unreadable}; send den igen fra siden."),
+    };
+    let mut form = form.map_err(|e| (e.status(), why(e.body_text())))?;
     let mut up = Upload::default();
     let mut pasted = None;
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err((e.status(), format!("{unreadable}: {}", e.body_text()))),
+            Err(e) => return Err((e.status(), why(e.body_text()))),
         };
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let bytes = field.bytes().await.map_err(|e| (e.status(), format!("{unreadable}: {}", e.body_text())))?;
+        let bytes = field.bytes().await.map_err(|e| (e.status(), why(e.body_text())))?;
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
             let msg = lang.pick("The file is not UTF-8 text", "Filen er ikke UTF-8-tekst");
             (StatusCode::UNPROCESSABLE_ENTITY, msg.to_string())
@@ -48,7 +53,7 @@ pub async fn read(form: Result<Multipart, MultipartRejection>, lang: Lang) -> Re
             other => {
                 let msg = match lang {
                     Lang::En => format!("The form has no field `{other}`; it takes file and text"),
-                    Lang::Da => format!("Formularen har intet felt `{other}`; den tager file og text"),
+                    Lang::Da => format!("Formularen har intet felt »{other}«; den har kun en fil og et tekstfelt"),
                 };
                 return Err((StatusCode::UNPROCESSABLE_ENTITY, msg));
             }
