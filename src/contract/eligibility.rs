@@ -305,7 +305,6 @@ mod tests {
             unemployed_since: Some(d(2024, 2, 2)),
             a_kasse: Some("3F".into()),
             benefit: Some(Benefit::Dagpenge),
-            ..Attributes::default()
         };
         let c = Condition::All(vec![
             Condition::Not(Box::new(Condition::AgeBelow(30))),
