@@ -266,13 +266,15 @@ fn judge<'a>(
         let detail = format!("contract {} has no versions", course.contract);
         return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
     };
+    // An unknown contract (the one refusal with code `wrong_contract`) has
+    // no version and was answered just above; what is left is eligibility
+    // or the referral period.
     if let Some(r) = &e.refusal {
         let reason = refusal_text(r, course, e.contract);
         return match r.code() {
             "not_eligible" => {
                 reject(Rejection::NotEligible { reason: reason.clone() }, format!("nothing is payable: {reason}"))
             }
-            "wrong_contract" => reject(Rejection::WrongContract { detail: reason.clone() }, reason),
             _ => reject(
                 Rejection::ReferralOutsidePeriod { reason: reason.clone() },
                 format!("nothing is payable: {reason}"),
