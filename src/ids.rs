@@ -233,6 +233,22 @@ mod tests {
         }
     }
 
+    /// 64 characters is the longest invoice number and course id; 65 is
+    /// too long. Surrounding blanks are not part of an invoice number.
+    #[test]
+    fn lengths_at_the_limit_and_one_over() {
+        let n64 = format!("INV-{}", "7".repeat(60));
+        let n65 = format!("{n64}7");
+        assert_eq!(InvoiceNumber::parse(&format!("  {n64} ")).map(|n| n.as_str().len()), Ok(64));
+        assert_eq!(InvoiceNumber::parse(&n65), Err(IdError::TooLong { max: 64 }));
+        assert_eq!(InvoiceNumber::parse("  "), Err(IdError::Empty));
+        assert!(matches!(InvoiceNumber::parse("INV 1"), Err(IdError::BadCharacter { .. })));
+        assert_eq!(InvoiceNumber::parse("2025/07:a_b.c-1").map(|n| n.to_string()), Ok("2025/07:a_b.c-1".into()));
+        let c64 = format!("c-{}", "a".repeat(62));
+        assert_eq!(CourseId::parse(&c64).map(|c| c.as_str().len()), Ok(64));
+        assert_eq!(CourseId::parse(&format!("{c64}a")), Err(IdError::TooLong { max: 64 }));
+    }
+
     #[test]
     fn slugs_and_cvr() {
         assert!(ContractId::parse("lejre-jobparate").is_ok());

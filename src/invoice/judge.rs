@@ -77,6 +77,9 @@ pub(super) fn judge<'a>(
         };
         return reject(Rejection::WrongContract { detail: m.en.clone() }, m);
     };
+    // An unknown contract (the one refusal with code `wrong_contract`) has
+    // no version and was answered just above; what is left is eligibility
+    // or the referral period.
     if let Some(r) = &e.refusal {
         let reason = Said {
             en: refusal_text_in(r, course, e.contract, Lang::En),
@@ -86,7 +89,6 @@ pub(super) fn judge<'a>(
             Said { en: format!("nothing is payable: {}", reason.en), da: format!("intet kan betales: {}", reason.da) };
         return match r.code() {
             "not_eligible" => reject(Rejection::NotEligible { reason: reason.en }, nothing),
-            "wrong_contract" => reject(Rejection::WrongContract { detail: reason.en.clone() }, reason),
             _ => reject(Rejection::ReferralOutsidePeriod { reason: reason.en }, nothing),
         };
     }
