@@ -38,6 +38,7 @@ pub mod cpr;
 pub mod demo;
 pub mod evaluate;
 pub mod generate;
+pub mod grant;
 pub mod ids;
 pub mod invoice;
 pub mod lang;

@@ -23,6 +23,32 @@ fn the_shipped_contracts_pass_check() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("ok  lejre-jobparate version 1"), "{stdout}");
     assert!(stdout.contains("ok  lejre-jobparate version 2"), "{stdout}");
+    assert!(stdout.contains("ok  lejre-ungeloeftet version 1 (grant pool 1834319.32 kr."), "{stdout}");
+}
+
+#[test]
+fn check_warns_of_the_grants_budget_and_strict_refuses_it() {
+    let out = nocure(&["check", "contracts/lejre-ungeloeftet-v1.toml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // Tranche 1 = 50 % of 1,834,319.32; the bands' tranche 2 from 40 % and
+    // 50 % (733,727.728 → 733,727.73).
+    assert!(
+        stdout.contains(
+            "tranche 1 917159.66; tranche 2 [0 %, 50 %) → 0.00, [50 %, 55 %) → 733727.73, [55 %, 100 %] → 917159.66"
+        ),
+        "{stdout}"
+    );
+    // The rows sum to 1,814,319.32: 20,000.00 short of the grant.
+    assert!(stdout.contains("warning: lejre-ungeloeftet version 1: budget: the budget rows sum to 1814319.32 kr., not to the grant of 1834319.32 kr.: a difference of 20000.00 kr."), "{stdout}");
+    assert!(stdout.contains("warning: lejre-ungeloeftet version 1: co_financing_also_stated: the co-financing is stated two ways: 912001.15 kr. (used) and 912001.25 kr."), "{stdout}");
+    assert!(stdout.contains("1 contract file valid."), "{stdout}");
+    let out = nocure(&["check", "--strict", "contracts/lejre-ungeloeftet-v1.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("error (strict): lejre-ungeloeftet version 1: budget:"), "{stdout}");
+    assert!(stdout.contains("2 warnings with --strict."), "{stdout}");
+    assert!(!stdout.contains("valid."), "{stdout}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod demo_store;
 mod files;
+mod grant;
 mod report;
 mod server;
 
@@ -33,6 +34,10 @@ pub enum Command {
     Check {
         /// Contract files or folders (default: contracts/).
         paths: Vec<PathBuf>,
+        /// Treat warnings (a grant's budget rows that do not sum to the
+        /// grant, co-financing stated two ways) as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Judge every course in a file against its contract as of a date.
     Evaluate {
@@ -217,7 +222,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Check { paths } => check(paths),
+        Command::Check { paths, strict } => check(paths, strict),
         Command::Evaluate { contracts, courses, events, as_of, format, trace } => {
             evaluate_cmd(&contracts, &courses, events.as_deref(), as_of, format, trace)
         }
