@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 
 use super::{Added, Service};
 use crate::contract::{ContractSet, Problem};
-use crate::grant::Grant;
 use crate::grant::report::{GrantReport, grant_report};
+use crate::grant::{Grant, Participant};
 use crate::store::audit::Actor;
+use crate::store::grant_records::ParticipantRecord;
 use crate::store::kv::StoreError;
 use crate::store::records::ContractRecord;
 use crate::store::{Read, Repo, RepoError, keys};
@@ -110,7 +111,46 @@ impl Service {
     }
 
     /// A grant's stored participants.
-    pub fn participants(&self, _grant: &str) -> Result<Vec<crate::grant::Participant>, StoreError> {
-        Ok(Vec::new())
+    pub fn participants(&self, grant: &str) -> Result<Vec<Participant>, StoreError> {
+        self.repo
+            .scan::<ParticipantRecord>(&keys::participant_prefix(grant))?
+            .into_iter()
+            .map(|(k, r)| r.to_participant().map_err(|e| StoreError::Corrupt(format!("{k}: {e}"))))
+            .collect()
+    }
+
+    /// Records participants of a grant, all or nothing, audited: a new
+    /// participant is added; one already stored is replaced by the new
+    /// facts (a register re-imported with later events); the same facts
+    /// again change nothing. Returns (added, replaced, unchanged).
+    pub async fn record_participants(
+        &self,
+        grant: &str,
+        participants: &[Participant],
+        actor: &Actor,
+    ) -> Result<(usize, usize, usize), RepoError> {
+        let at = chrono::Utc::now();
+        self.repo
+            .write(actor, |tx| {
+                let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
+                for p in participants {
+                    let key = keys::participant(grant, p.id.as_str());
+                    let rec = ParticipantRecord::new(grant, p, at, &actor.name);
+                    match tx.get::<ParticipantRecord>(&key)? {
+                        Some(old) if old.same_facts(&rec) => {
+                            unchanged += 1;
+                            continue;
+                        }
+                        Some(_) => replaced += 1,
+                        None => added += 1,
+                    }
+                    let subject = format!("{grant}/{}", p.id);
+                    let body = serde_json::to_vec(&rec).unwrap_or_default();
+                    tx.put(key, &rec);
+                    tx.audit("participant.set", &subject, &body);
+                }
+                Ok((added, replaced, unchanged))
+            })
+            .await
     }
 }
