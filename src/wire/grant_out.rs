@@ -151,3 +151,80 @@ pub fn report_json(g: &Grant, r: &GrantReport, policy: Option<&Policy>) -> Json 
         "warnings": r.warnings.iter().map(|w| json!({ "field": w.field(), "message": w.english(), "message_da": w.danish() })).collect::<Vec<_>>(),
     })
 }
+
+/// The report's figures as labelled lines in the reader's language, for
+/// the terminal and the page: the deciding month and its band, tranche 1,
+/// tranche 2 secured and at stake, the next band, the budget against the
+/// grant and the co-financing.
+pub fn summary(g: &Grant, r: &GrantReport, lang: crate::lang::Lang) -> Vec<(String, String)> {
+    use crate::lang::Lang::{Da, En};
+    let t = |en: &str, da: &str| if lang == Da { da.to_string() } else { en.to_string() };
+    let money = |m: crate::money::Money| Value::Money(m).human(lang);
+    let month =
+        |d: chrono::NaiveDate| if lang == Da { d.format("%m.%Y").to_string() } else { d.format("%Y-%m").to_string() };
+    let share = |m: &crate::grant::months::MonthRow| Value::pct(m.share(), 1).human(lang);
+    let mut out = Vec::new();
+    let best = match r.best.map(|b| &r.months[b]) {
+        Some(m) => format!(
+            "{} ({} {} {}, {})",
+            month(m.month),
+            share(m),
+            t("in work or education:", "i beskæftigelse eller uddannelse:"),
+            m.in_work_or_education,
+            m.band.map_or("–".into(), |b| band_text(&g.bands[b]))
+        ),
+        None => t("no complete month yet", "ingen afsluttet måned endnu"),
+    };
+    out.push((t("Best complete month", "Bedste afsluttede måned"), best));
+    out.push((t("Band reached", "Interval nået"), r.band_reached.map_or("–".into(), |b| band_text(&g.bands[b]))));
+    out.push((t("Tranche 1 (paid on accounts)", "Rate 1 (udbetales på delregnskab)"), money(r.tranche1)));
+    out.push((t("Tranche 2 secured so far", "Rate 2 sikret indtil nu"), money(r.tranche2_secured)));
+    out.push((t("Tranche 2 still at stake", "Rate 2 stadig på spil"), money(r.at_stake)));
+    if let Some(n) = r.next {
+        out.push((
+            t("To reach the next band", "For at nå næste interval"),
+            match lang {
+                En if n.more == 0 => format!(
+                    "{} has {} in work or education, enough for {} (tranche 2 {}) if the month ends so",
+                    month(n.month),
+                    n.needed,
+                    band_text(&g.bands[n.band]),
+                    money(n.tranche2)
+                ),
+                Da if n.more == 0 => format!(
+                    "{} har {} i beskæftigelse eller uddannelse, nok til {} (rate 2 {}), hvis måneden slutter sådan",
+                    month(n.month),
+                    n.needed,
+                    band_text(&g.bands[n.band]),
+                    money(n.tranche2)
+                ),
+                En => format!(
+                    "{} more in work or education in {} ({} of the month's participants) reach {}: tranche 2 {}",
+                    n.more,
+                    month(n.month),
+                    n.needed,
+                    band_text(&g.bands[n.band]),
+                    money(n.tranche2)
+                ),
+                Da => format!(
+                    "{} flere i beskæftigelse eller uddannelse i {} ({} af månedens deltagere) når {}: rate 2 {}",
+                    n.more,
+                    month(n.month),
+                    n.needed,
+                    band_text(&g.bands[n.band]),
+                    money(n.tranche2)
+                ),
+            },
+        ));
+    }
+    out.push((t("Tranche 1 received", "Rate 1 modtaget"), money(r.received_tranche1)));
+    out.push((t("Tranche 2 received", "Rate 2 modtaget"), money(r.received_tranche2)));
+    for b in &r.budget {
+        out.push((format!("{} {}", t("Budget", "Budget"), b.year), money(b.amount)));
+    }
+    out.push((t("Budget rows in all", "Budgetrækker i alt"), money(r.budget_total)));
+    out.push((t("Grant", "Tilsagn"), money(g.amount)));
+    out.push((t("Grant less budget rows", "Tilsagn minus budgetrækker"), money(r.budget_difference)));
+    out.push((t("Municipal co-financing", "Kommunal medfinansiering"), money(r.co_financing)));
+    out
+}
