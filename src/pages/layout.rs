@@ -73,6 +73,7 @@ const NAV: &[NavItem] = &[
         da: "Udvalg",
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
+    NavItem { path: "/grant", en: "Grant", da: "Puljemidler", roles: &[Role::Committee, Role::Finance] },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];

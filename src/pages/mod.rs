@@ -10,6 +10,8 @@ pub mod committee;
 pub mod committee_text;
 pub mod figure_check;
 pub mod finance;
+pub mod grant;
+pub mod grant_chart;
 pub mod layout;
 pub mod procurement;
 pub mod session;
@@ -49,6 +51,7 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
         "committee, finance, procurement",
         "Check typed figures against the committee figures (multipart: file or text; query: contract, as_of)",
     ),
+    ("get", "/grant", "committee, finance", "A grant pool's months, band, tranches and money (grant, as_of)"),
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
@@ -64,6 +67,7 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/logout", post(logout))
         .route("/committee", get(committee::page_get))
         .route("/committee/check", post(figure_check::check))
+        .route("/grant", get(grant::page_get))
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))
