@@ -77,3 +77,31 @@ async fn the_grant_page_shows_the_band_the_tranches_and_the_warnings() {
     assert_eq!(s, 403);
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn procurement_sees_the_grants_choices_and_checks_a_grant_draft() {
+    let app = spawn_app(Options::default()).await;
+    let (s, page) = html(&app, "/procurement", "procurement", "da").await;
+    assert_eq!(s, 200);
+    // The grant's terms, computed: 50 % and 40 % of 1.834.319,32.
+    assert!(page.contains("rate 1 917.159,66 kr.; rate 2 pr. interval: [0 %, 50 %) → 0,00 kr.; [50 %, 55 %) → 733.727,73 kr.; [55 %, 100 %] → 917.159,66 kr."), "{page}");
+    // Its CHOSEN notes in Danish, and check's warnings.
+    assert!(page.contains("<strong>Resultatintervaller for rate 2:</strong> referatet kalder intervallerne"), "{page}");
+    assert!(page.contains("<strong>Den målte måned:</strong>"), "{page}");
+    assert!(page.contains("<strong>Hvem der tæller i en måned:</strong>"), "{page}");
+    assert!(page.contains("en forskel på 20.000,00 kr."), "{page}");
+    // A draft whose middle band ends at 54 %: refused, naming the share.
+    let lejre = std::fs::read_to_string(support::root().join("contracts/lejre-ungeloeftet-v1.toml")).unwrap();
+    let draft = lejre.replacen("below_pct = 55", "below_pct = 54", 1);
+    let res = Client::new()
+        .post(format!("{}/procurement/check", app.base))
+        .header("cookie", format!("nocure_token={}; nocure_lang=da", app.token("procurement")))
+        .multipart(reqwest::multipart::Form::new().text("text", draft))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("tranche2.bands: no band covers a share of 54 %"), "{body}");
+    app.stop().await;
+}

@@ -14,6 +14,7 @@ pub mod grant;
 pub mod grant_chart;
 pub mod layout;
 pub mod procurement;
+pub mod procurement_grant;
 pub mod session;
 pub mod upload;
 pub mod what_if;
