@@ -56,7 +56,7 @@ fn event() -> Value {
         "type": "object",
         "additionalProperties": false,
         "required": ["type"],
-        "description": "`type` says which fields the event uses: course_started, job_ended: date; course_ended: date, outcome, reason; job_started: date, job; benefit_paid: from, to, benefit; retraction: retracts, reason. A field of another type is refused (422) unless empty.",
+        "description": "`type` says which fields the event uses: course_started, job_ended, education_started, education_ended: date; course_ended: date, outcome, reason; job_started: date, job; benefit_paid: from, to, benefit; retraction: retracts, reason. A field of another type is refused (422) unless empty.",
         "properties": {
             "type": { "type": "string", "enum": EVENT_TYPES },
             "id": optional("the event's id, for a later retraction; given when left out"),
