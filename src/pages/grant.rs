@@ -183,7 +183,8 @@ fn body(
         ),
         super::grant_chart::svg(g, r, lang, &hidden)
     );
-    b.push_str(&to_html(&table, lang));
+    // No total row: the last month is not bold.
+    b.push_str(&to_html(&table, lang).replace("class=\"figures\"", "class=\"figures plain\""));
     if let Some(th) = threshold {
         let _ = write!(
             b,
@@ -206,7 +207,7 @@ fn body(
         t("CSV for Danish Excel", "CSV til dansk Excel")
     );
     let _ = write!(b, "<h2>{}</h2>", t("Tranches", "Rater"));
-    b.push_str(&to_html(&scenarios(g), lang));
+    b.push_str(&to_html(&scenarios(g), lang).replace("class=\"figures\"", "class=\"figures plain\""));
     b
 }
 

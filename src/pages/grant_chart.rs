@@ -56,10 +56,10 @@ pub fn svg(g: &Grant, r: &GrantReport, lang: Lang, hidden: &[bool]) -> String {
         let label = Value::Percent(b.from_pct, b.from_pct.normalize().scale()).human(lang);
         let _ = write!(
             s,
-            "<line data-edge=\"{}\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#1b1f24\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            "<line data-edge=\"{}\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#1b1f24\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"start\">{}</text>",
             b.from_pct.normalize(),
             W - RIGHT,
-            W - RIGHT,
+            LEFT + 4,
             y - 4,
             esc(&label)
         );
