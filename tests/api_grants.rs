@@ -195,6 +195,10 @@ async fn participants_are_recorded_as_json_with_their_places_named() {
     let r = report(&app, "finance", "2026-01-31").await;
     let jan = r["months"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((&jan["participants"], &jan["in_work_or_education"]), (&json!(2), &json!(1)));
+    // u-1 again with another CPR number: a conflict, nothing changed.
+    let other = json!({ "participants": [ { "participant": "u-1", "cpr": "010101-4009", "enrolled": "2026-01-01" } ] });
+    let (s, r) = app.post(&format!("{GRANT}/participants"), Some("caseworker"), &other).await;
+    assert_eq!(s, 409, "{r}");
     let (s, _) = app.get("/grants/no-such/report?as_of=2026-01-31", Some("finance")).await;
     assert_eq!(s, 404);
     app.stop().await;

@@ -190,9 +190,18 @@ fn a_named_measurement_month_is_the_only_one_that_counts() {
     let r = grant_report(&g, &ps, d(2026, 3, 31));
     assert_eq!(r.months[r.best.unwrap()].month, d(2026, 2, 1));
     assert_eq!((r.band_reached, r.tranche2_secured), (Some(0), Money::ZERO));
-    // The file form: `measurement = "2026-02"`.
+    // The file form: `measurement = "2026-02"`; June 2025, when the period
+    // starts on the 17th, is a month of the period; January 2029 is not.
     let text = LEJRE.replace("measurement = \"any_month\"", "measurement = \"2026-02\"");
     assert_eq!(parse_grant(&text).unwrap().grant.rule.measurement, Measurement::Month(d(2026, 2, 1)));
+    let text = LEJRE.replace("measurement = \"any_month\"", "measurement = \"2025-06\"");
+    assert_eq!(parse_grant(&text).unwrap().grant.rule.measurement, Measurement::Month(d(2025, 6, 1)));
+    let text = LEJRE.replace("measurement = \"any_month\"", "measurement = \"2029-01\"");
+    let p = problems(&text);
+    assert!(
+        p.iter().any(|m| m.contains("month_rule.measurement: the month 2029-01 is outside the project period")),
+        "{p:?}"
+    );
 }
 
 fn problems(text: &str) -> Vec<String> {

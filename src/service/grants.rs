@@ -137,6 +137,12 @@ impl Service {
                     let key = keys::participant(grant, p.id.as_str());
                     let rec = ParticipantRecord::new(grant, p, at, &actor.name);
                     match tx.get::<ParticipantRecord>(&key)? {
+                        Some(old) if old.citizen != rec.citizen => {
+                            return Err(RepoError::Conflict(format!(
+                                "participant {} of {grant} is recorded with another CPR number; a participant's id is one person's",
+                                p.id
+                            )));
+                        }
                         Some(old) if old.same_facts(&rec) => {
                             unchanged += 1;
                             continue;

@@ -180,7 +180,7 @@ pub fn parse_grant(source: &str) -> Result<ParsedGrant, Vec<Problem>> {
         received,
     };
     if let Measurement::Month(m) = grant.rule.measurement
-        && !(grant.period.contains(m) || crate::grant::months::month_of(grant.period.until) == m)
+        && !(m <= grant.period.until && crate::calendar::add_months(m, 1) > grant.period.from)
     {
         px.err(
             "month_rule.measurement",
