@@ -113,6 +113,11 @@ id_type!(
     /// An event's id within a course, used by retractions.
     EventId, 64, ref_char, REF
 );
+id_type!(
+    /// A participant's id in a grant project (`u-001`), given by the
+    /// municipality.
+    ParticipantId, 64, ref_char, REF
+);
 
 /// A citizen's pseudonym. The same pseudonym on two courses is the same
 /// person. Refuses anything that looks like a CPR number, so that a CPR can

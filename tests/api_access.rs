@@ -40,6 +40,11 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("GET", "/reports/portfolio", &["committee", "finance", "procurement"]),
     ("POST", "/reports/scenario", &["committee", "finance", "procurement"]),
     ("POST", "/reports/check", &["committee", "finance", "procurement"]),
+    // Grant pools: the figures are aggregates (committee, finance,
+    // procurement); participants are personal data recorded by caseworkers.
+    ("GET", "/grants", &["committee", "finance", "procurement"]),
+    ("GET", "/grants/{id}/report", &["committee", "finance", "procurement"]),
+    ("POST", "/grants/{id}/participants", &["caseworker"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`
@@ -61,6 +66,7 @@ async fn setup(app: &TestApp) -> u64 {
 fn concrete(path: &str, payment: u64) -> String {
     path.replace("{id}/reversal", &format!("{payment}/reversal"))
         .replace("/contracts/{id}", "/contracts/lejre-jobparate")
+        .replace("/grants/{id}", "/grants/lejre-ungeloeftet")
         .replace("{id}", "m-own")
         .replace("{cvr}/{number}", "00000000/INV-1")
 }

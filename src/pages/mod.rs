@@ -13,8 +13,11 @@ pub mod figure_check;
 pub mod finance;
 pub mod finance_text;
 pub mod format;
+pub mod grant;
+pub mod grant_chart;
 pub mod layout;
 pub mod procurement;
+pub mod procurement_grant;
 pub mod procurement_text;
 pub mod session;
 pub mod upload;
@@ -53,6 +56,7 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
         "committee, finance, procurement",
         "Check typed figures against the committee figures (multipart: file or text; query: contract, as_of)",
     ),
+    ("get", "/grant", "committee, finance", "A grant pool's months, band, tranches and money (grant, as_of)"),
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
@@ -68,6 +72,7 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/logout", post(logout))
         .route("/committee", get(committee::page_get))
         .route("/committee/check", post(figure_check::check))
+        .route("/grant", get(grant::page_get))
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))

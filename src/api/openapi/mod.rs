@@ -40,6 +40,8 @@ fn shape(method: &str, path: &str) -> Shape {
         ("get", "/reports/portfolio") => s(&["200"], true, false, true, false),
         ("post", "/reports/scenario") => s(&["200"], true, false, false, true),
         ("post", "/reports/check") => s(&["200"], true, false, true, false),
+        ("get", "/grants/{id}/report") => s(&["200"], true, false, true, false),
+        ("post", "/grants/{id}/participants") => s(&["200", "201"], true, true, false, true),
         (_, p) => s(&["200"], p.contains('{'), false, false, false),
     }
 }

@@ -67,6 +67,7 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("table", one_of(TABLES, "with format=csv: which table (default status)")),
         ],
         ("post", "/invoices/verify") => vec![],
+        ("get", "/grants/{id}/report") => vec![("as_of", as_of())],
         ("post", "/reports/check") => {
             vec![("contract", string("the contract (may be left out when there is only one)")), ("as_of", as_of())]
         }
