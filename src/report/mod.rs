@@ -28,6 +28,7 @@
 //! [`figure_check`] holds a typed figure list against the computed tables.
 
 pub mod build;
+pub mod compare;
 pub mod disclosure;
 pub mod figure_check;
 pub mod figures;
