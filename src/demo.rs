@@ -151,7 +151,7 @@ fn attributes(group: &str, k: usize, referred: NaiveDate) -> RawAttributes {
     }
 }
 
-fn course(group: &'static str, cohort: Cohort, i: usize, k: usize) -> DemoCourse {
+pub(crate) fn course(group: &'static str, cohort: Cohort, i: usize, k: usize) -> DemoCourse {
     let fleks = group == "ledighedsydelse";
     let benefit = match group {
         "dagpenge" => "dagpenge",
@@ -394,6 +394,7 @@ pub async fn load(svc: &Service) -> Result<bool, RepoError> {
     // Reported after December's invoice was recorded: puts a payment at risk.
     let (id, late) = late_benefit(&all);
     svc.append_events(&id, vec![late], &caseworker).await?;
+    crate::demo_options::load(svc, &caseworker).await?;
     svc.repo
         .write(&Actor::system("demo"), |tx| {
             tx.put(keys::DEMO.into(), &true);

@@ -40,6 +40,7 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("GET", "/reports/portfolio", &["committee", "finance", "procurement"]),
     ("POST", "/reports/scenario", &["committee", "finance", "procurement"]),
     ("POST", "/reports/check", &["committee", "finance", "procurement"]),
+    ("GET", "/reports/compare", &["committee", "finance", "procurement"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`

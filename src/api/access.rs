@@ -63,6 +63,12 @@ pub fn policy() -> Vec<RoutePolicy> {
             "What-if for an extension: expected payments, savings, break-even"
         ),
         route!(POST, "/reports/check", [K, F, P], "Check a typed figure list (CSV: label, value) against the figures"),
+        route!(
+            GET,
+            "/reports/compare",
+            [K, F, P],
+            "Options side by side (suppliers, the own team) with 95 % intervals; a committee sees small cells hidden"
+        ),
     ]
 }
 

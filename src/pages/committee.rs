@@ -129,8 +129,10 @@ fn contract_of(svc: &Service, q: &HashMap<String, String>, t: &Text) -> Result<S
                 format!("<h1>{}</h1><p>{}</p><ul>{links}</ul>", t.unknown_contract, esc(&t.unknown_contract_text(c))),
             ))
         }
-        // Without one: the first contract with courses, else the first.
-        None => ids
+        // Without one: the first contract with courses (a supplier's before
+        // an in-house option's), else the first.
+        None => svc
+            .comparable()
             .iter()
             .find(|id| svc.all_courses(id).is_ok_and(|c| !c.is_empty()))
             .or(ids.first())

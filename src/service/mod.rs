@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod check;
+pub mod compare;
 pub mod course_view;
 pub mod courses;
 pub mod disclosure;

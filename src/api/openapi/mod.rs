@@ -40,6 +40,7 @@ fn shape(method: &str, path: &str) -> Shape {
         ("get", "/reports/portfolio") => s(&["200"], true, false, true, false),
         ("post", "/reports/scenario") => s(&["200"], true, false, false, true),
         ("post", "/reports/check") => s(&["200"], true, false, true, false),
+        ("get", "/reports/compare") => s(&["200"], true, false, true, false),
         (_, p) => s(&["200"], p.contains('{'), false, false, false),
     }
 }

@@ -66,6 +66,11 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("as_of", as_of()),
             ("table", one_of(TABLES, "with format=csv: which table (default status)")),
         ],
+        ("get", "/reports/compare") => vec![
+            ("contracts", string("comma-separated contract ids (default: every contract, in-house options last)")),
+            ("target_group", string("the target group compared (default: the first every compared contract has)")),
+            ("as_of", as_of()),
+        ],
         ("post", "/invoices/verify") => vec![],
         ("post", "/reports/check") => {
             vec![("contract", string("the contract (may be left out when there is only one)")), ("as_of", as_of())]

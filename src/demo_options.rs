@@ -1,0 +1,110 @@
+//! The demo's other options for the same citizens, so that the comparison
+//! of options has something to compare: a second, fictional supplier
+//! (`contracts/lejre-jobvejen.toml`: 10,000 kr. at job start, 12,000 kr.
+//! after 3 months, no 6-month stage) and the jobcenter's own team
+//! (`contracts/lejre-egen-indsats.toml`, kind `in_house`). Their courses
+//! are dagpenge courses built like Lejre's ([`crate::demo::course`]), in
+//! other numbers per cohort; every figure is invented for the demo.
+//!
+//! As of 31 Dec 2025 (the cohorts are described in [`crate::demo`]):
+//!
+//! | option | referred | ongoing | in job | no job | interrupted | job starts | kept 3 m | kept 6 m |
+//! |---|---|---|---|---|---|---|---|---|
+//! | second supplier | 40 | 2 | 17 | 12 | 9 | 17 | 12 | – |
+//! | own team | 47 | 3 | 15 | 16 | 13 | 15 | 9 | 6 |
+//!
+//! Job starts are the courses ended in a job (a job found before the
+//! course started, an interruption, earns nothing); kept 3 months are the
+//! cohorts that kept the job 6 months or lost it after 3; kept 6 months
+//! those that kept it 6. The second supplier earned 17 × 10,000 + 12 ×
+//! 12,000 = 314,000 kr.; the own team costs 47 × 11,500 = 540,500 kr.
+//! Loaded only where the contract files are (a server started with other
+//! contracts gets Lejre's demo alone).
+
+use crate::demo::{Cohort, course};
+use crate::service::Service;
+use crate::store::RepoError;
+use crate::store::audit::Actor;
+use crate::wire::course_api::CourseIn;
+
+pub const SUPPLIER: &str = "lejre-jobvejen";
+pub const IN_HOUSE: &str = "lejre-egen-indsats";
+
+/// (contract, course id prefix, cohorts of dagpenge courses).
+pub const OPTIONS: &[(&str, &str, &[(Cohort, usize)])] = &[
+    (
+        SUPPLIER,
+        "jv",
+        &[
+            (Cohort::KeptSixMonths, 8),
+            (Cohort::LostAfterThree, 4),
+            (Cohort::LostWithinThree, 3),
+            (Cohort::RecentJob, 2),
+            (Cohort::Ongoing, 2),
+            (Cohort::NoJob, 12),
+            (Cohort::Sickness, 4),
+            (Cohort::MovedAway, 3),
+            (Cohort::JobBeforeCourse, 2),
+        ],
+    ),
+    (
+        IN_HOUSE,
+        "ei",
+        &[
+            (Cohort::KeptSixMonths, 6),
+            (Cohort::LostAfterThree, 3),
+            (Cohort::LostWithinThree, 4),
+            (Cohort::RecentJob, 2),
+            (Cohort::Ongoing, 3),
+            (Cohort::NoJob, 16),
+            (Cohort::Sickness, 5),
+            (Cohort::MovedAway, 3),
+            (Cohort::JobBeforeCourse, 3),
+            (Cohort::Education, 2),
+        ],
+    ),
+];
+
+/// The courses of one option in referral order, with their ids
+/// (`jv-001`, …; citizens `p-demo-jv001`, …).
+pub fn courses(contract: &str) -> Vec<(String, String, crate::demo::DemoCourse)> {
+    let Some((_, prefix, cohorts)) = OPTIONS.iter().find(|(c, _, _)| *c == contract) else { return Vec::new() };
+    let mut all = Vec::new();
+    let mut k = 0;
+    for (cohort, n) in cohorts.iter() {
+        for i in 0..*n {
+            all.push(course("dagpenge", *cohort, i, k));
+            k += 1;
+        }
+    }
+    all.sort_by_key(|c| c.referred_on);
+    all.into_iter()
+        .enumerate()
+        .map(|(n, c)| (format!("{prefix}-{:03}", n + 1), format!("p-demo-{prefix}{:03}", n + 1), c))
+        .collect()
+}
+
+/// Loads each option whose contract is there; returns how many courses.
+pub async fn load(svc: &Service, caseworker: &Actor) -> Result<usize, RepoError> {
+    let mut loaded = 0;
+    for (contract, _, _) in OPTIONS {
+        if svc.contracts().latest(contract).is_none() {
+            continue;
+        }
+        for (id, citizen, c) in courses(contract) {
+            let body = CourseIn {
+                course_id: Some(id),
+                cpr: None,
+                citizen: Some(citizen),
+                contract: Some(contract.to_string()),
+                target_group: Some(c.group.into()),
+                referred_on: Some(c.referred_on.to_string()),
+                attributes: c.attributes.clone(),
+                events: c.events.clone(),
+            };
+            svc.create_course(body, caseworker).await?;
+            loaded += 1;
+        }
+    }
+    Ok(loaded)
+}
