@@ -30,8 +30,11 @@ use crate::wire::course_api::CourseIn;
 pub const SUPPLIER: &str = "lejre-jobvejen";
 pub const IN_HOUSE: &str = "lejre-egen-indsats";
 
-/// (contract, course id prefix, cohorts of dagpenge courses).
-pub const OPTIONS: &[(&str, &str, &[(Cohort, usize)])] = &[
+/// How many dagpenge courses of each cohort.
+pub type Cohorts = &'static [(Cohort, usize)];
+
+/// (contract, course id prefix, cohorts).
+pub const OPTIONS: &[(&str, &str, Cohorts)] = &[
     (
         SUPPLIER,
         "jv",

@@ -315,7 +315,9 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
             }
         },
     };
-    let is_in_house = matches!(kind, Some(ContractKind::InHouse(_)));
+    // An in-house file's milestones are read as such even when its [cost]
+    // has problems, so that every problem is reported once.
+    let is_in_house = top.opt("kind").is_some_and(|e| matches!(&e.node.value, NodeValue::Str(s) if s == "in_house"));
     if !is_in_house
         && let Some(e) = top.opt("cost")
         && kind.is_some()
