@@ -73,6 +73,12 @@ const NAV: &[NavItem] = &[
         da: "Udvalg",
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
+    NavItem {
+        path: "/committee/compare",
+        en: "Compare options",
+        da: "Sammenlign muligheder",
+        roles: &[Role::Committee, Role::Finance, Role::Procurement],
+    },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];
