@@ -30,6 +30,7 @@
 pub mod build;
 pub mod compare;
 pub mod disclosure;
+pub mod extension;
 pub mod figure_check;
 pub mod figures;
 pub mod jobs;

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod course_view;
 pub mod courses;
 pub mod disclosure;
+pub mod extension;
 pub mod invoices;
 pub mod ledger_tables;
 pub mod payments;
