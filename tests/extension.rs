@@ -105,3 +105,41 @@ async fn given_rates_are_held_and_bad_periods_refused() {
         assert!(doc.to_string().contains(field), "{doc}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_committee_pages_what_if_shows_the_extension_in_danish() {
+    let app = spawn_app(Options { demo: true, ..Options::default() }).await;
+    let get = |path: String| {
+        let (base, token) = (app.base.clone(), app.token("finance").to_string());
+        async move {
+            let res = reqwest::Client::new()
+                .get(format!("{base}{path}"))
+                .header("cookie", format!("nocure_token={token}; nocure_lang=da"))
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    // The form offers the contract's last referral day, 31.12.2026.
+    let (s, page) = get("/committee?contract=lejre-jobparate&as_of=2025-12-31".into()).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("id=\"until\" name=\"until\" value=\"2026-12-31\""), "{page}");
+    // Submitted with the realised rates (fields left empty): the figures
+    // worked out by hand above, in Danish.
+    let (s, page) =
+        get("/committee?contract=lejre-jobparate&as_of=2025-12-31&wi=1&group=dagpenge&until=2026-12-31".into()).await;
+    assert_eq!(s, 200);
+    let start = page.find("id=\"table-extension\"").unwrap_or_else(|| panic!("{page}"));
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    assert!(table.contains("Forlængelsen 01.01.2026–31.12.2026 (365 dage)"), "{table}");
+    let at = table.find("data-key=\"payments\"").unwrap();
+    let row = &table[at..at + table[at..].find("</tr>").unwrap()];
+    let cells: Vec<&str> = row.split("<td class=\"num\">").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
+    assert_eq!(cells, ["273.356,24 kr.", "480.838,32 kr.", "774.348,60 kr."]);
+    assert!(table.contains(">100,5<"), "referrals expected 100.54 shown as 100,5: {table}");
+    // A bad period is named by its field on the form.
+    let (_, page) =
+        get("/committee?contract=lejre-jobparate&as_of=2025-12-31&wi=1&group=dagpenge&until=2025-01-01".into()).await;
+    assert!(page.contains("Forlæng henvisningerne til: kan ikke bruges"), "{page}");
+}

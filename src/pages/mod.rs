@@ -10,6 +10,7 @@ pub mod committee;
 pub mod committee_text;
 pub mod compare;
 pub mod compare_text;
+pub mod extension;
 pub mod figure_check;
 pub mod finance;
 pub mod layout;
