@@ -25,7 +25,8 @@ pub fn fields(p: &Portfolio, submitted: Option<(&str, &str)>, l: Lang) -> String
     let (until, from) = match submitted {
         Some((u, f)) => (u.to_string(), f.to_string()),
         None => {
-            ((p.referrals.until > p.as_of).then(|| p.referrals.until.to_string()).unwrap_or_default(), String::new())
+            let offered = if p.referrals.until > p.as_of { p.referrals.until.to_string() } else { String::new() };
+            (offered, String::new())
         }
     };
     let field = |name: &str, label: &str, value: &str, hint: &str| {
