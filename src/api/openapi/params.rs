@@ -122,6 +122,15 @@ pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
             json!({ "name": "next", "in": "query", "required": false, "schema": { "type": "string" },
                 "description": "a path on this site to go to after signing in" }),
         ],
+        ("get", "/committee/compare") => vec![
+            lang,
+            json!({ "name": "as_of", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "YYYY-MM-DD, not after today (default: the latest invoice's date; another text is named on the page)" }),
+            json!({ "name": "target_group", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "the target group compared (default: the first every compared contract has; 422 when none has it)" }),
+            json!({ "name": "contracts", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "comma-separated contract ids (default: every contract; 404 for an unknown one)" }),
+        ],
         ("get", _) => vec![lang],
         ("post", "/committee/check") => vec![
             json!({ "name": "contract", "in": "query", "required": true, "schema": { "type": "string" },
