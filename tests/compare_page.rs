@@ -98,3 +98,18 @@ async fn a_committee_sees_a_small_cell_withheld_with_its_footnote() {
     assert_eq!(html(&app, PAGE, "supplier", "da").await.0, 403);
     assert_eq!(html(&app, "/committee/compare?contracts=nope", "committee", "da").await.0, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn procurement_sees_the_in_house_options_choices() {
+    let app = spawn_app(Options { demo: true, options: true, ..Options::default() }).await;
+    let (s, page) = html(&app, "/procurement", "procurement", "da").await;
+    assert_eq!(s, 200, "{page}");
+    // The cost rule and the demo's invented figures, in the file's Danish.
+    assert!(page.contains("teamets omkostning bæres af de borgere, det tager"), "{page}");
+    assert!(page.contains("(demo) 60 borgere pr. årsværk gennem et forløb om året."), "{page}");
+    assert!(page.contains("en opdigtet leverandør med et pladsholder-CVR-nummer"), "{page}");
+    // The contract as JSON carries the cost.
+    let (s, doc) = app.get("/contracts/lejre-egen-indsats", Some("procurement")).await;
+    assert_eq!(s, 200, "{doc}");
+    assert!(doc.to_string().contains("\"caseload\":\"60\""), "{doc}");
+}

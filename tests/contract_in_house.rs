@@ -112,3 +112,17 @@ fn a_supplier_contract_has_no_cost_and_an_in_house_option_needs_one() {
         "{got:#?}"
     );
 }
+
+#[test]
+fn the_in_house_option_as_json_reads_back_as_the_same_contract() {
+    let text = std::fs::read_to_string(support::root().join("contracts/lejre-egen-indsats.toml")).unwrap();
+    let c = parse_toml(&text).unwrap().contract;
+    let json = serde_json::to_value(nocure::wire::contract_out::ContractOut::of(&c)).unwrap();
+    assert_eq!(json["kind"], "in_house");
+    assert_eq!(
+        json["cost"],
+        serde_json::json!({ "staff_years": "2", "cost_per_staff_year": "600000.00", "overhead_pct": "15", "caseload": "60" })
+    );
+    let back = nocure::contract::parse::parse_json(&json).unwrap_or_else(|p| panic!("{p:?}")).contract;
+    assert_eq!(back, c);
+}
