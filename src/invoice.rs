@@ -286,6 +286,13 @@ fn judge<'a>(
         );
         return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
     }
+    if contract.kind.in_house().is_some() {
+        let detail = format!(
+            "{} is the municipality's own team (in house): it is paid by its cost, never per milestone",
+            contract.id
+        );
+        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
+    }
     let Some(index) = contract.milestone_index(&l.milestone) else {
         let ids: Vec<&str> = contract.milestones.iter().map(|m| m.id.as_str()).collect();
         return reject(

@@ -204,3 +204,18 @@ async fn a_committee_sees_small_cells_withheld_as_in_the_contracts_own_report() 
         app.get(&format!("{URL}&contracts=lejre-jobparate&target_group=ledighedsydelse"), Some("finance")).await;
     assert_eq!(option(&doc, "lejre-jobparate")["cost"], "140000.00");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_own_team_is_never_paid_per_milestone() {
+    let app = demo().await;
+    // ei-001 is the own team's first course; whatever it achieved, an
+    // invoice line for it is refused, with 0.00 as with any amount.
+    let invoice = serde_json::json!({
+        "supplier_cvr": "99999999", "invoice_number": "EI-1", "contract": "lejre-egen-indsats", "as_of": "2025-12-31",
+        "lines": [ { "line": 1, "course_id": "ei-001", "milestone": "job_start", "amount": "0.00" } ]
+    });
+    let (s, doc) = app.post("/invoices/verify", Some("finance"), &invoice).await;
+    assert_eq!(s, 200, "{doc}");
+    assert_eq!(doc["lines"][0]["code"], "wrong_contract", "{doc}");
+    assert!(doc.to_string().contains("paid by its cost, never per milestone"), "{doc}");
+}
