@@ -113,3 +113,20 @@ async fn procurement_sees_the_in_house_options_choices() {
     assert_eq!(s, 200, "{doc}");
     assert!(doc.to_string().contains("\"caseload\":\"60\""), "{doc}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_own_teams_committee_page_says_it_is_paid_by_its_cost() {
+    let app = spawn_app(Options { demo: true, options: true, ..Options::default() }).await;
+    let (s, page) = html(&app, "/committee?contract=lejre-egen-indsats&as_of=2025-12-31", "committee", "da").await;
+    assert_eq!(s, 200, "{page}");
+    assert!(
+        page.contains(
+            "Dette er kommunens egen indsats. Den betales efter sin omkostning, 11.500,00 kr. pr. henvisning"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"/committee/compare\">Sammenligning af muligheder</a>"), "{page}");
+    // A supplier's page says nothing of the kind.
+    let (_, page) = html(&app, "/committee?contract=lejre-jobvejen&as_of=2025-12-31", "committee", "da").await;
+    assert!(!page.contains("id=\"in-house\""));
+}

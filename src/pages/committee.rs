@@ -214,6 +214,7 @@ fn body(
         esc(&p.title),
         esc(&t.lead(p.version, (p.referrals.from, p.referrals.until), p.as_of))
     );
+    b.push_str(&super::compare::in_house_notice(svc, &p.contract, t.lang));
     if !problems.is_empty() {
         let items: String = problems.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
         let _ = write!(b, "<div class=\"errors\" role=\"alert\"><ul>{items}</ul></div>");

@@ -280,3 +280,26 @@ fn body(svc: &Service, c: &Comparison, tx: &Text, contracts: &str, threshold: Op
     );
     b
 }
+
+/// On the committee page of an in-house option: it is paid by its cost, so
+/// its payments and "supplier's price" are 0; the comparison shows its
+/// cost per result beside the suppliers'.
+pub fn in_house_notice(svc: &Service, contract: &str, l: Lang) -> String {
+    let set = svc.contracts();
+    let Some(cost) = set.latest(contract).and_then(|c| c.kind.in_house()) else { return String::new() };
+    let per = Value::Money(cost.per_referral().rounded()).human(l);
+    let text = match l {
+        Lang::Da => format!(
+            "Dette er kommunens egen indsats. Den betales efter sin omkostning, {per} pr. henvisning, ikke pr. resultat; derfor er betalinger og leverandørens pris nedenfor 0. Sammenligningen viser dens pris pr. resultat ved siden af leverandørernes."
+        ),
+        Lang::En => format!(
+            "This is the municipality's own team. It is paid by its cost, {per} per referral, not per result; so the payments and the supplier's price below are 0. The comparison shows its cost per result beside the suppliers'."
+        ),
+    };
+    format!(
+        "<p class=\"ok\" id=\"in-house\">{} <a href=\"{}\">{}</a></p>",
+        esc(&text),
+        PAGE.path,
+        l.pick("Options compared", "Sammenligning af muligheder")
+    )
+}
