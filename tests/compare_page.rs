@@ -96,7 +96,19 @@ async fn a_committee_sees_a_small_cell_withheld_with_its_footnote() {
     assert!(page.contains("* Undertrykt: tallet bygger på et antal under 5 borgere."), "{page}");
     // A supplier may not open it; an unknown contract is 404.
     assert_eq!(html(&app, PAGE, "supplier", "da").await.0, 403);
-    assert_eq!(html(&app, "/committee/compare?contracts=nope", "committee", "da").await.0, 404);
+    let (s, page) = html(&app, "/committee/compare?contracts=nope", "committee", "da").await;
+    assert_eq!(s, 404);
+    assert!(page.contains("En af de valgte kontrakter findes ikke. Kontrakterne er: "), "{page}");
+    assert!(page.contains("Investeringscase: jobparate borgere"), "named by title, in Danish: {page}");
+    let (s, page) = html(&app, "/committee/compare?as_of=31.12.2025", "committee", "da").await;
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("»31.12.2025« er ikke en dato (ÅÅÅÅ-MM-DD) til og med i dag; tallene vises pr. i dag."),
+        "{page}"
+    );
+    let (s, page) = html(&app, "/committee/compare?target_group=unicorns", "committee", "da").await;
+    assert_eq!(s, 422);
+    assert!(page.contains("Ingen af de sammenlignede kontrakter har målgruppen »unicorns«."), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -66,7 +66,7 @@ pub async fn page_get(
         Some(s) => match parse_date(s) {
             Some(d) if d <= today => d,
             _ => {
-                problems.push(format!("{}: {s}", t.as_of));
+                problems.push(t.bad_date(s));
                 today
             }
         },
@@ -82,10 +82,14 @@ pub async fn page_get(
         tokio::task::spawn_blocking(move || svc2.compare(&wanted, g2.as_deref(), as_of, policy.as_ref())).await;
     let c = match answer {
         Ok(Ok(c)) => c,
-        Ok(Err(RepoError::NotFound(m))) => return v.respond(StatusCode::NOT_FOUND, &errors(t.lang, t.failed, &[m])),
-        Ok(Err(RepoError::Invalid(ps))) => {
-            let items: Vec<String> = ps.iter().map(|p| p.message.clone()).collect();
-            return v.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(t.lang, t.failed, &items));
+        Ok(Err(RepoError::NotFound(_))) => {
+            let known: Vec<String> =
+                ids.iter().filter_map(|id| svc.contracts().latest(id).map(|c| c.title.clone())).collect();
+            return v.respond(StatusCode::NOT_FOUND, &errors(t.lang, t.failed, &[t.unknown_contract(&known)]));
+        }
+        Ok(Err(RepoError::Invalid(_))) => {
+            let g = group.as_deref().unwrap_or_default();
+            return v.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(t.lang, t.failed, &[t.unknown_group(g)]));
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "comparison page");
@@ -97,7 +101,7 @@ pub async fn page_get(
     let threshold = svc.disclosure.policy_for(v.caller.role).map(|p| p.threshold);
     let mut b = String::new();
     if !problems.is_empty() {
-        b.push_str(&errors(t.lang, t.failed, &problems));
+        b.push_str(&errors(t.lang, t.bad_date_heading, &problems));
     }
     b.push_str(&body(&svc, &c, t, &contracts, threshold));
     v.respond_at(StatusCode::OK, &b, &here)

@@ -24,6 +24,7 @@ pub struct Text {
     pub no_options: &'static str,
     pub failed: &'static str,
     pub nothing_to_tell: &'static str,
+    pub bad_date_heading: &'static str,
 }
 
 pub static DA: Text = Text {
@@ -46,6 +47,7 @@ pub static DA: Text = Text {
     no_options: "Der er ingen kontrakter at sammenligne.",
     failed: "Tallene kunne ikke beregnes.",
     nothing_to_tell: "Ingen rate har tal for to muligheder at sammenligne.",
+    bad_date_heading: "Datoen kunne ikke bruges",
 };
 
 pub static EN: Text = Text {
@@ -68,6 +70,7 @@ pub static EN: Text = Text {
     no_options: "There are no contracts to compare.",
     failed: "The figures could not be computed.",
     nothing_to_tell: "No rate has figures for two options to compare.",
+    bad_date_heading: "The date could not be used",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -93,6 +96,32 @@ impl Text {
             (Lang::En, None) => format!(
                 "Each contract's total, as of {date}. Each share is shown with its 95 % interval. Two options can be told apart only when their intervals do not overlap; otherwise they cannot be told apart on the data so far."
             ),
+        }
+    }
+
+    /// A date that is none, or after today: the figures are today's.
+    pub fn bad_date(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Da => format!("»{text}« er ikke en dato (ÅÅÅÅ-MM-DD) til og med i dag; tallene vises pr. i dag."),
+            Lang::En => format!("\"{text}\" is not a date (YYYY-MM-DD) up to today; the figures are today's."),
+        }
+    }
+
+    /// A contract asked for is not there; the contracts there are, by title.
+    pub fn unknown_contract(&self, known: &[String]) -> String {
+        match self.lang {
+            Lang::Da => format!("En af de valgte kontrakter findes ikke. Kontrakterne er: {}.", known.join("; ")),
+            Lang::En => {
+                format!("One of the contracts asked for is not there. The contracts are: {}.", known.join("; "))
+            }
+        }
+    }
+
+    /// No compared contract has the target group asked for.
+    pub fn unknown_group(&self, group: &str) -> String {
+        match self.lang {
+            Lang::Da => format!("Ingen af de sammenlignede kontrakter har målgruppen »{group}«."),
+            Lang::En => format!("None of the contracts compared has the target group \"{group}\"."),
         }
     }
 
