@@ -192,10 +192,11 @@ try {
   check(anyJob[0] === '53,6 % (40,70–65,98 %)', `compare: Indsats ApS 53,6 % (40,70–65,98 %) as worked out by hand (${anyJob[0]})`);
   const cost = await cells('table-compare-money', 'cost');
   check(JSON.stringify(cost) === JSON.stringify(cmp.options.map((o) => shown(o.cost, ' kr.'))), `compare: the costs are the API's (${cost})`);
-  check(cost[2] === '540.500,00 kr.', `compare: the own team costs 47 × 11.500 = 540.500,00 kr. (${cost[2]})`);
+  check(cost[2] === '690.000,00 kr.', `compare: the own team costs 60 × 11.500 = 690.000,00 kr. (${cost[2]})`);
   const verdicts = await page.$$eval('#told-apart li', (lis) => lis.map((li) => li.dataset.verdict));
   check(verdicts.length === cmp.pairs.length && verdicts.every((v, i) => (v === 'overlap') === (cmp.pairs[i].verdict === 'cannot_be_told_apart')), `compare: each pair in words as the API judges it (${verdicts.length})`);
   check((await page.textContent('#told-apart')).includes('kan ikke skelnes på de foreliggende data'), 'compare: overlapping intervals are said to be indistinguishable in plain words');
+  check(verdicts.filter((v) => v === 'apart').length === 2 && (await page.textContent('#told-apart li[data-verdict="apart"]')).includes('ligger over'), 'compare: the two pairs told apart (the second supplier\'s job-start share) are said so');
   check((await unlabelledFields(page)).length === 0, 'compare: every form field has a label');
   await page.screenshot({ path: path.join(shots, 'compare.png'), fullPage: true });
 

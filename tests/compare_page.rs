@@ -49,33 +49,37 @@ async fn the_options_side_by_side_in_danish_with_intervals_and_plain_words() {
     );
     assert!(page.contains("Jobcenter Lejre, eget team (demo) (egen indsats)"), "{page}");
     let rates = "table-compare-rates";
-    assert_eq!(row(&page, rates, "referred"), ["92", "40", "47"]);
+    assert_eq!(row(&page, rates, "referred"), ["92", "35", "60"]);
     assert_eq!(
         row(&page, rates, "any_job"),
-        ["53,6 % (40,70–65,98 %)", "58,6 % (40,74–74,49 %)", "48,4 % (31,97–65,16 %)"]
+        ["53,6 % (40,70–65,98 %)", "79,3 % (61,61–90,15 %)", "51,2 % (36,48–65,75 %)"]
     );
     // The second supplier has no 6-month stage: a dash.
     assert_eq!(row(&page, rates, "retention_6m")[1], "–");
     let money = "table-compare-money";
-    assert_eq!(row(&page, money, "cost"), ["440.000,00 kr.", "314.000,00 kr.", "540.500,00 kr."]);
-    assert_eq!(row(&page, money, "cost_per_job_start"), ["14.666,67 kr.", "18.470,59 kr.", "36.033,33 kr."]);
+    assert_eq!(row(&page, money, "cost"), ["440.000,00 kr.", "386.000,00 kr.", "690.000,00 kr."]);
+    assert_eq!(row(&page, money, "cost_per_job_start"), ["14.666,67 kr.", "16.782,61 kr.", "32.857,14 kr."]);
     // The own team's cost per referral in a sentence: 600,000 × 1.15 / 60.
     assert!(
         page.contains("11.500,00 kr. pr. henvisning = 600.000,00 kr. pr. årsværk × (1 + 15 % overhead) / 60 borgere pr. årsværk (2 årsværk)"),
         "{page}"
     );
-    // Every pair in words; on these groups none can be told apart.
-    assert_eq!(page.matches("data-verdict=\"overlap\"").count(), 13, "{page}");
-    assert_eq!(page.matches("data-verdict=\"apart\"").count(), 0);
+    // Every pair in words: two apart (the second supplier's job-start
+    // share), eleven that cannot be told apart.
+    assert_eq!(page.matches("data-verdict=\"overlap\"").count(), 11, "{page}");
+    assert_eq!(page.matches("data-verdict=\"apart\"").count(), 2);
     assert!(page.contains(
-        "Effekt i procent (al beskæftigelse): Indsats ApS (53,6 % (40,70–65,98 %)) og Jobvejen ApS (fiktiv demoleverandør) (58,6 % (40,74–74,49 %)) kan ikke skelnes på de foreliggende data; intervallerne overlapper."
+        "Kommet i job, af de henviste: Jobvejen ApS (fiktiv demoleverandør) (65,7 % (49,15–79,17 %)) ligger over Indsats ApS (32,6 % (23,89–42,72 %)); intervallerne overlapper ikke, så forskellen er ikke kun tilfældighed på 95 %-niveau."
+    ), "{page}");
+    assert!(page.contains(
+        "Effekt i procent (al beskæftigelse): Indsats ApS (53,6 % (40,70–65,98 %)) og Jobvejen ApS (fiktiv demoleverandør) (79,3 % (61,61–90,15 %)) kan ikke skelnes på de foreliggende data; intervallerne overlapper."
     ), "{page}");
     // Downloads and the language switch keep the date, group and contracts.
     assert!(page.contains("href=\"/reports/compare?as_of=2025-12-31&amp;target_group=dagpenge&amp;contracts=lejre-jobparate%2Clejre-jobvejen%2Clejre-egen-indsats&amp;format=csv\""), "{page}");
     assert!(page.contains("/committee/compare?as_of=2025-12-31&amp;target_group=dagpenge&amp;contracts=lejre-jobparate%2Clejre-jobvejen%2Clejre-egen-indsats&amp;lang=en"), "{page}");
     // In English: English numbers and words.
     let (_, en) = html(&app, PAGE, "finance", "en").await;
-    assert_eq!(row(&en, money, "cost")[2], "540,500.00 kr.");
+    assert_eq!(row(&en, money, "cost")[2], "690,000.00 kr.");
     assert!(en.contains("cannot be told apart on the data so far"), "{en}");
 }
 

@@ -308,11 +308,11 @@ fn demo_with_data_never_overwrites_a_store() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("already holds the demo") && err.contains("--reset"), "{err}");
     // --reset deletes the earlier demo and says what it deletes: Lejre's 130
-    // courses and the other options' 40 + 47 (src/demo_options.rs).
+    // courses and the other options' 35 + 60 (src/demo_options.rs).
     let s = start(&["--demo", "--data", data_s, "--reset"]);
     let (status, log) = s.stop();
     assert!(status.success(), "{log}");
-    assert!(log.contains("deleted the demo store in") && log.contains("217 courses"), "{log}");
+    assert!(log.contains("deleted the demo store in") && log.contains("225 courses"), "{log}");
 
     // A store that --demo did not make is refused, with --reset too.
     let other = dir.path().join("real");

@@ -86,9 +86,9 @@ pub enum RateName {
     AnyJob,
     /// Started a job (the job start milestone), of those referred.
     JobStart,
-    /// Kept the job 3 months, of the job starts.
+    /// Kept the job 3 months, of the job starts whose 3 months are decided.
     Retention3m,
-    /// Kept the job 6 months, of the job starts.
+    /// Kept the job 6 months, of the job starts whose 6 months are decided.
     Retention6m,
 }
 
@@ -223,10 +223,21 @@ fn row(c: &Candidate<'_>, group: Option<&str>, policy: Option<&Policy>) -> Optio
             Fig::of(start.and(Rate::of(g.realised.job_starts, g.counts.referred)), starts_hidden || referred_hidden),
         ),
     ];
+    // Retention of the job starts whose stage is decided (kept, or lost
+    // first); those still in a job younger than the stage are left out.
+    // The decided count is not in the report's tables, so a reader under
+    // small-cell protection gets the share only when it, the not kept and
+    // the still pending are each 0 or at least the threshold.
+    let small = |n: u64| policy.is_some_and(|p| n > 0 && n < p.threshold);
     for (name, months) in [(RateName::Retention3m, 3), (RateName::Retention6m, 6)] {
         let rate = stage(months).map(|k| {
-            let hidden = starts_hidden || suppressed(Count::Achieved(k), g.realised.achieved[k]);
-            Fig::of(Rate::of(g.realised.achieved[k], g.realised.job_starts), hidden)
+            let (kept, decided) = (g.realised.achieved[k], g.realised.decided[k]);
+            let hidden = starts_hidden
+                || suppressed(Count::Achieved(k), kept)
+                || small(decided)
+                || small(decided.saturating_sub(kept))
+                || small(g.realised.job_starts.saturating_sub(decided));
+            Fig::of(Rate::of(kept, decided), hidden)
         });
         rates.push((name, rate.unwrap_or(Fig::None)));
     }

@@ -23,6 +23,7 @@ fn option(
     c: [u64; 5],
     ordinary: u64,
     achieved: &[u64],
+    decided: &[u64],
     savings: i64,
 ) -> Portfolio {
     let mut g = GroupFigures::new(Some("dagpenge".into()), "Dagpenge".into(), milestones.len());
@@ -30,6 +31,7 @@ fn option(
     g.jobs.ordinary = ordinary;
     g.jobs.fleksjob = c[2] - ordinary;
     g.realised.achieved = achieved.to_vec();
+    g.realised.decided = decided.to_vec();
     g.realised.job_starts = achieved[0];
     g.money.earned = milestones.iter().zip(achieved).map(|((_, _, a), n)| Money::kr(a * *n as i64)).sum();
     g.realised.savings = Some(Money::kr(savings));
@@ -62,19 +64,20 @@ fn option(
 }
 
 /// Supplier A (5,000 / 10,000 / 10,000): 40 referred, 24 ended in a job
-/// (18 ordinary) and 6 without, 26 job starts, 14 kept 3 months, 9 kept 6:
-/// earned 26 × 5,000 + 14 × 10,000 + 9 × 10,000 = 360,000; saved 600,000.
+/// (18 ordinary) and 6 without, 26 job starts, 14 kept 3 months of the 21
+/// whose 3 months are decided (5 jobs are younger), 9 kept 6 of 16: earned
+/// 26 × 5,000 + 14 × 10,000 + 9 × 10,000 = 360,000; saved 600,000.
 fn supplier_a() -> Portfolio {
     let ms = [("job_start", 0, 5000), ("retention_3m", 3, 10000), ("retention_6m", 6, 10000)];
-    option("a", &ms, [40, 4, 24, 6, 6], 18, &[26, 14, 9], 600_000)
+    option("a", &ms, [40, 4, 24, 6, 6], 18, &[26, 14, 9], &[26, 21, 16], 600_000)
 }
 
 /// The own team (milestones measured, not paid): 30 referred, 6 ended in
 /// an ordinary job and 18 without, 10 job starts, 6 kept 3 months, 4 kept
-/// 6; saved 200,000.
+/// 6, every stage decided; saved 200,000.
 fn in_house() -> Portfolio {
     let ms = [("job_start", 0, 0), ("retention_3m", 3, 0), ("retention_6m", 6, 0)];
-    option("own", &ms, [30, 2, 6, 18, 4], 6, &[10, 6, 4], 200_000)
+    option("own", &ms, [30, 2, 6, 18, 4], 6, &[10, 6, 4], &[10, 10, 10], 200_000)
 }
 
 /// Supplier B (10,000 at job start, 10,000 at 3 months, no 6-month stage):
@@ -82,7 +85,7 @@ fn in_house() -> Portfolio {
 /// 3 months: earned 7 × 10,000 + 3 × 10,000 = 100,000; saved 90,000.
 fn supplier_b() -> Portfolio {
     let ms = [("job_start", 0, 10000), ("retention_3m", 3, 10000)];
-    option("b", &ms, [12, 0, 6, 4, 2], 5, &[7, 3], 90_000)
+    option("b", &ms, [12, 0, 6, 4, 2], 5, &[7, 3], &[7, 7], 90_000)
 }
 
 /// 2 staff-years at 600,000 with 15 % overhead and 60 citizens a
@@ -127,12 +130,14 @@ fn every_rate_with_its_wilson_interval_by_hand() {
     // A, job start 26/40: p = 0.65, 1 + z²/n = 1.096040, centre = 0.636856,
     // √0.006287750 = 0.079295, half = 0.141800 → [49.51 %, 77.87 %].
     assert_eq!(pct(ra.rate(RateName::JobStart)), (dec!(65.0), dec!(49.51), dec!(77.87)));
-    // A, 3 months 14/26: p = 0.538462, 1 + z²/n = 1.147754, centre =
-    // 0.533510, √0.010979199 = 0.104782, half = 0.178934 → [35.46, 71.24].
-    assert_eq!(pct(ra.rate(RateName::Retention3m)), (dec!(53.8), dec!(35.46), dec!(71.24)));
-    // A, 6 months 9/26: p = 0.346154, centre = 0.365959, √0.010125762 =
-    // 0.100627, half = 0.171839 → [19.41, 53.78].
-    assert_eq!(pct(ra.rate(RateName::Retention6m)), (dec!(34.6), dec!(19.41), dec!(53.78)));
+    // A, 3 months 14 of the 21 decided: p = 0.666667, 1 + z²/n = 1.182933,
+    // centre = 0.640893, √0.012759788 = 0.112959, half = 0.187162 → [45.37,
+    // 82.81]. (Of all 26 job starts it would be 53.8 %: the 5 jobs younger
+    // than 3 months are not counted as lost.)
+    assert_eq!(pct(ra.rate(RateName::Retention3m)), (dec!(66.7), dec!(45.37), dec!(82.81)));
+    // A, 6 months 9 of 16: p = 0.5625, 1 + z²/n = 1.240100, centre =
+    // 0.550399, √0.019132422 = 0.138320, half = 0.218617 → [33.18, 76.90].
+    assert_eq!(pct(ra.rate(RateName::Retention6m)), (dec!(56.3), dec!(33.18), dec!(76.90)));
     // Own team, 6/24 (ordinary = any): p = 0.25, 1 + z²/n = 1.160067,
     // centre = 0.284495, √0.009479861 = 0.097365, half = 0.164503 → [12.00, 44.90].
     assert_eq!(pct(ro.rate(RateName::AnyJob)), (dec!(25.0), dec!(12.00), dec!(44.90)));
@@ -225,8 +230,13 @@ fn a_committee_sees_nothing_the_options_own_reports_withhold() {
     assert_eq!(rb.net_per_referral, Fig::Withheld);
     assert_eq!(pct(rb.rate(RateName::AnyJob)).0, dec!(60.0));
     assert!(!c.pairs.iter().any(|p| p.rate == RateName::Retention3m && p.b == 2));
-    // The own team's 4 kept 6 months: withheld, and so is its cost.
+    // The own team's 4 kept 6 months: withheld, and so is its cost; its 4
+    // not kept 3 months (10 decided, 6 kept) withhold the 3-month share.
     assert_eq!(c.rows[1].rate(RateName::Retention6m), Fig::Withheld);
+    assert_eq!(c.rows[1].rate(RateName::Retention3m), Fig::Withheld);
+    assert_eq!(c.rows[1].cost, Fig::Withheld);
+    // A: 21 decided, 7 not kept, 5 pending; 16, 7, 10: none under 5.
+    assert_eq!(pct(c.rows[0].rate(RateName::Retention3m)).0, dec!(66.7));
     // A has no count under 5: all shown.
     assert_eq!(kr(c.rows[0].cost), "360000.00");
 }
