@@ -210,6 +210,7 @@ fn body(svc: &Service, c: &Comparison, tx: &Text, contracts: &str, threshold: Op
         b.push_str(&row(rate_label(r, da), r.id(), (0..n).map(|i| rate_text(&t, i, r, tx)).collect()));
     }
     b.push_str("</tbody></table>");
+    let _ = write!(b, "<p class=\"note\">{}</p>", esc(tx.decided_note));
 
     let _ = write!(b, "<h2>{}</h2>", tx.h_money);
     b.push_str(&head(tx.money_caption, "table-compare-money"));

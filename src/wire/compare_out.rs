@@ -24,10 +24,10 @@ pub fn rate_label(r: RateName, da: bool) -> &'static str {
         (RateName::AnyJob, true) => "Effekt i procent (al beskæftigelse)",
         (RateName::JobStart, false) => "Started a job, of those referred",
         (RateName::JobStart, true) => "Kommet i job, af de henviste",
-        (RateName::Retention3m, false) => "Kept the job 3 months, of job starts",
-        (RateName::Retention3m, true) => "Fastholdt job i 3 måneder, af jobstarterne",
-        (RateName::Retention6m, false) => "Kept the job 6 months, of job starts",
-        (RateName::Retention6m, true) => "Fastholdt job i 6 måneder, af jobstarterne",
+        (RateName::Retention3m, false) => "Kept the job 3 months, of job starts decided",
+        (RateName::Retention3m, true) => "Fastholdt job i 3 måneder, af afgjorte jobstarter",
+        (RateName::Retention6m, false) => "Kept the job 6 months, of job starts decided",
+        (RateName::Retention6m, true) => "Fastholdt job i 6 måneder, af afgjorte jobstarter",
     }
 }
 
