@@ -207,6 +207,28 @@ try {
   check((await page.textContent('#warnings')).includes('en forskel på 20.000,00 kr.'), 'grant: check\'s warning of the 20.000,00 kr. budget difference is shown');
   check((await unlabelledFields(page)).length === 0, 'grant: every form field has a label');
   await page.screenshot({ path: path.join(shots, 'grant.png'), fullPage: true });
+  // ------------------------------------------------------- options compared
+  // From the navigation: the options side by side, every share with its
+  // interval as the API gives it, and the pairs in plain words.
+  await page.getByRole('link', { name: 'Sammenlign muligheder' }).click();
+  await page.waitForLoadState('load');
+  check(new URL(page.url()).pathname === '/committee/compare', 'compare: the navigation opens the comparison page');
+  await page.goto(`${base}/committee/compare?as_of=2025-12-31&contracts=lejre-jobparate,lejre-jobvejen,lejre-egen-indsats`);
+  const cmp = (await api('committee', '/reports/compare?as_of=2025-12-31&contracts=lejre-jobparate,lejre-jobvejen,lejre-egen-indsats')).body;
+  const cells = async (table, key) => page.$$eval(`#${table} tr[data-key="${key}"] td`, (tds) => tds.map((td) => td.textContent.trim()));
+  const anyJob = await cells('table-compare-rates', 'any_job');
+  const expected = cmp.options.map((o) => `${da(o.any_job_pct, ' %')} (${da(o.any_job_low_pct)}–${da(o.any_job_high_pct)} %)`);
+  check(JSON.stringify(anyJob) === JSON.stringify(expected), `compare: the success rates with intervals are the API's (${anyJob})`);
+  check(anyJob[0] === '53,6 % (40,70–65,98 %)', `compare: Indsats ApS 53,6 % (40,70–65,98 %) as worked out by hand (${anyJob[0]})`);
+  const cost = await cells('table-compare-money', 'cost');
+  check(JSON.stringify(cost) === JSON.stringify(cmp.options.map((o) => shown(o.cost, ' kr.'))), `compare: the costs are the API's (${cost})`);
+  check(cost[2] === '690.000,00 kr.', `compare: the own team costs 60 × 11.500 = 690.000,00 kr. (${cost[2]})`);
+  const verdicts = await page.$$eval('#told-apart li', (lis) => lis.map((li) => li.dataset.verdict));
+  check(verdicts.length === cmp.pairs.length && verdicts.every((v, i) => (v === 'overlap') === (cmp.pairs[i].verdict === 'cannot_be_told_apart')), `compare: each pair in words as the API judges it (${verdicts.length})`);
+  check((await page.textContent('#told-apart')).includes('kan ikke skelnes på de foreliggende data'), 'compare: overlapping intervals are said to be indistinguishable in plain words');
+  check(verdicts.filter((v) => v === 'apart').length === 2 && (await page.textContent('#told-apart li[data-verdict="apart"]')).includes('ligger over'), 'compare: the two pairs told apart (the second supplier\'s job-start share) are said so');
+  check((await unlabelledFields(page)).length === 0, 'compare: every form field has a label');
+  await page.screenshot({ path: path.join(shots, 'compare.png'), fullPage: true });
 
   // Committee members may not open the finance page.
   const denied = await page.goto(`${base}/finance`);

@@ -38,6 +38,7 @@ pub mod contract;
 pub mod course;
 pub mod cpr;
 pub mod demo;
+pub mod demo_options;
 pub mod evaluate;
 pub mod generate;
 pub mod grant;

@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("GET", "/grants", &["committee", "finance", "procurement"]),
     ("GET", "/grants/{id}/report", &["committee", "finance", "procurement"]),
     ("POST", "/grants/{id}/participants", &["caseworker"]),
+    ("GET", "/reports/compare", &["committee", "finance", "procurement"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`

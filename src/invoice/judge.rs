@@ -105,6 +105,16 @@ pub(super) fn judge<'a>(
         };
         return reject(Rejection::WrongContract { detail: m.en.clone() }, m);
     }
+    if contract.kind.in_house().is_some() {
+        let m = Said {
+            en: format!(
+                "{} is the municipality's own team (in house): it is paid by its cost, never per milestone",
+                contract.id
+            ),
+            da: format!("{} er kommunens eget team: det betales efter sine omkostninger, aldrig pr. milepæl", contract.id),
+        };
+        return reject(Rejection::WrongContract { detail: m.en.clone() }, m);
+    }
     let Some(index) = contract.milestone_index(&l.milestone) else {
         let ids: Vec<&str> = contract.milestones.iter().map(|m| m.id.as_str()).collect();
         let m = Said {

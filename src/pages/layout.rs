@@ -77,6 +77,12 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
     NavItem { path: "/grant", en: "Grant", da: "Puljemidler", roles: &[Role::Committee, Role::Finance] },
+    NavItem {
+        path: "/committee/compare",
+        en: "Compare options",
+        da: "Sammenlign muligheder",
+        roles: &[Role::Committee, Role::Finance, Role::Procurement],
+    },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];

@@ -9,6 +9,9 @@ pub mod chosen;
 pub mod committee;
 pub mod committee_text;
 pub mod error_page;
+pub mod compare;
+pub mod compare_text;
+pub mod extension;
 pub mod figure_check;
 pub mod finance;
 pub mod finance_text;
@@ -57,6 +60,12 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
         "Check typed figures against the committee figures (multipart: file or text; query: contract, as_of)",
     ),
     ("get", "/grant", "committee, finance", "A grant pool's months, band, tranches and money (grant, as_of)"),
+    (
+        "get",
+        "/committee/compare",
+        "committee, finance, procurement",
+        "Options side by side with 95 % intervals (as_of, target_group, contracts)",
+    ),
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
@@ -73,6 +82,7 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/committee", get(committee::page_get))
         .route("/committee/check", post(figure_check::check))
         .route("/grant", get(grant::page_get))
+        .route("/committee/compare", get(compare::page_get))
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))

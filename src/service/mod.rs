@@ -4,10 +4,12 @@
 
 pub mod cache;
 pub mod check;
+pub mod compare;
 pub mod course_view;
 pub mod courses;
 pub mod disclosure;
 pub mod grants;
+pub mod extension;
 pub mod invoices;
 pub mod ledger_tables;
 pub mod payments;

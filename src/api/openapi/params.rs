@@ -66,6 +66,11 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("as_of", as_of()),
             ("table", one_of(TABLES, "with format=csv: which table (default status)")),
         ],
+        ("get", "/reports/compare") => vec![
+            ("contracts", string("comma-separated contract ids (default: every contract, in-house options last)")),
+            ("target_group", string("the target group compared (default: the first every compared contract has)")),
+            ("as_of", as_of()),
+        ],
         ("post", "/invoices/verify") => vec![],
         ("get", "/grants/{id}/report") => vec![("as_of", as_of())],
         ("post", "/reports/check") => {
@@ -117,6 +122,15 @@ pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
             lang,
             json!({ "name": "next", "in": "query", "required": false, "schema": { "type": "string" },
                 "description": "a path on this site to go to after signing in" }),
+        ],
+        ("get", "/committee/compare") => vec![
+            lang,
+            json!({ "name": "as_of", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "YYYY-MM-DD, not after today (default: the latest invoice's date; another text is named on the page)" }),
+            json!({ "name": "target_group", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "the target group compared (default: the first every compared contract has; 422 when none has it)" }),
+            json!({ "name": "contracts", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "comma-separated contract ids (default: every contract; 404 for an unknown one)" }),
         ],
         ("get", _) => vec![lang],
         ("post", "/committee/check") => vec![
