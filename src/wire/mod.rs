@@ -11,6 +11,7 @@ pub mod figure_check_out;
 pub mod figures_csv;
 pub mod invoice;
 pub mod invoice_csv;
+pub mod parameters;
 pub mod report_out;
 pub mod scenario;
 pub mod tables;
