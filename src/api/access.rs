@@ -63,6 +63,12 @@ pub fn policy() -> Vec<RoutePolicy> {
             "What-if for an extension: expected payments, savings, break-even"
         ),
         route!(POST, "/reports/check", [K, F, P], "Check a typed figure list (CSV: label, value) against the figures"),
+        route!(
+            GET,
+            "/reports/budget",
+            [F, P],
+            "What the budget must hold: savings split on the reimbursement staircase, a 12-month forecast, the year against its savings target"
+        ),
     ]
 }
 

@@ -3,6 +3,7 @@
 //! the rules stay in the core.
 
 pub mod access;
+pub mod budget;
 pub mod contracts;
 pub mod courses;
 pub mod error;
@@ -111,6 +112,7 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/reports/portfolio", get(reports::portfolio))
         .route("/reports/scenario", post(reports::scenario))
         .route("/reports/check", post(figures::check))
+        .route("/reports/budget", get(budget::budget))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

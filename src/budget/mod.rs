@@ -66,3 +66,10 @@ impl Parameters {
         self.targets.iter().find(|t| t.buyer == buyer && t.year == year).map(|t| t.amount)
     }
 }
+
+/// The budget answers for one contract, made as of one date.
+pub struct BudgetAnswer {
+    pub split: split::SplitReport,
+    pub forecast: forecast::Forecast,
+    pub view: view::BudgetView,
+}

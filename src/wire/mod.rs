@@ -1,6 +1,7 @@
 //! File and wire formats, kept at the edge: serde types for course input and
 //! for JSON output, converted to and from the domain types.
 
+pub mod budget_out;
 pub mod contract_out;
 pub mod course_api;
 pub mod course_file;
