@@ -136,7 +136,7 @@ fn a_forecast_weights_open_milestones_by_the_realised_rates() {
     let set = lejre();
     let cs = courses(&set, "forecast.json");
     let params = builtin().unwrap();
-    let f = forecast(&set, "lejre-jobparate", &cs, params, d(2025, 9, 30), 12).unwrap();
+    let f = forecast(&set, "lejre-jobparate", &cs, params, d(2025, 9, 30)).unwrap();
     let by_month: Vec<(NaiveDate, String)> = f.months.iter().map(|m| (m.month_end, kr(m.payments))).collect();
     assert_eq!(by_month.len(), 12);
     assert_eq!(by_month[0], (d(2025, 10, 31), "2500.00".into()));
@@ -191,7 +191,7 @@ fn a_forecast_weights_open_milestones_by_the_realised_rates() {
 fn the_forecast_run_forward_lands_within_its_band() {
     let set = lejre();
     let cs = courses(&set, "forecast.json");
-    let f = forecast(&set, "lejre-jobparate", &cs, builtin().unwrap(), d(2025, 9, 30), 12).unwrap();
+    let f = forecast(&set, "lejre-jobparate", &cs, builtin().unwrap(), d(2025, 9, 30)).unwrap();
     let (mean, var) = band(&f.expected, d(2025, 10, 1), d(2025, 12, 31));
     assert_eq!(kr(mean), "7500.00");
     assert_eq!(var, dec!(31250000));
@@ -212,7 +212,7 @@ fn on_the_demo_the_retention_forecast_of_the_last_quarter_lands_within_its_band(
     let set = lejre();
     let cs = demo_courses(&set);
     let (from, to) = (d(2025, 10, 1), d(2025, 12, 31));
-    let f = forecast(&set, "lejre-jobparate", &cs, builtin().unwrap(), d(2025, 9, 30), 12).unwrap();
+    let f = forecast(&set, "lejre-jobparate", &cs, builtin().unwrap(), d(2025, 9, 30)).unwrap();
     let retention: Vec<_> = f.expected.iter().filter(|x| x.milestone != "job_start").cloned().collect();
     let (mean, var) = band(&retention, from, to);
     // Only courses referred by 30 Sep, and their retention instalments.
@@ -244,7 +244,7 @@ fn the_budget_view_holds_payments_and_savings_against_the_target() {
     let set = lejre();
     let cs = courses(&set, "forecast.json");
     let params = builtin().unwrap();
-    let f = forecast(&set, "lejre-jobparate", &cs, params, d(2025, 12, 31), 12).unwrap();
+    let f = forecast(&set, "lejre-jobparate", &cs, params, d(2025, 12, 31)).unwrap();
     let v = budget_view(&set, "lejre-jobparate", &cs, params, &f, 2026).unwrap();
     assert_eq!(v.target.map(kr).as_deref(), Some("4100000.00"));
     assert_eq!(v.payments_realised, Money::ZERO);

@@ -15,7 +15,8 @@
 //! - the spread: a course's payments are nested (a later milestone needs
 //!   the earlier ones), so their variance is Σⱼ Σₖ aⱼ aₖ P(max(j,k)) −
 //!   (Σ aₖ Pₖ)²; courses are independent. The band is the expectation ± 2
-//!   standard deviations, about 95 % for a sum of many small bets. It
+//!   standard deviations (the parameter file's), about 95 % for a sum of
+//!   many small bets. It
 //!   covers the bets, not the rates: a group whose history is short (no
 //!   job lost yet) is forecast as its history shows.
 //! - savings: a citizen working on the date saves the rest of the window
@@ -71,7 +72,7 @@ pub struct MonthForecast {
 pub struct Forecast {
     pub contract: String,
     pub as_of: NaiveDate,
-    /// The next `horizon` month ends after `as_of`.
+    /// The month ends of the horizon after `as_of`.
     pub months: Vec<MonthForecast>,
     /// 31 Dec of the year of the day after the date (the budget year's end:
     /// as of 31 Dec 2025, 31 Dec 2026).
@@ -200,15 +201,15 @@ fn course_expected(
     (out, expected_start)
 }
 
-/// The forecast for contract `id` over the `horizon` months after `as_of`.
+/// The forecast for contract `id` over the parameters' horizon after `as_of`.
 pub fn forecast<C: Borrow<Course>>(
     contracts: &ContractSet,
     id: &str,
     courses: &[C],
     params: &Parameters,
     as_of: NaiveDate,
-    horizon: u32,
 ) -> Option<Forecast> {
+    let horizon = params.forecast.horizon_months;
     contracts.latest(id)?;
     let mine: Vec<&Course> = courses.iter().map(Borrow::borrow).filter(|c| c.contract.as_str() == id).collect();
     let evals = evaluate_all(contracts, &mine, as_of);
@@ -266,7 +267,7 @@ pub fn forecast<C: Borrow<Course>>(
         }
     }
     expected.sort_by(|a, b| (a.date, &a.course, &a.milestone).cmp(&(b.date, &b.course, &b.milestone)));
-    let two = Decimal::TWO;
+    let two = params.forecast.band_sd;
     let out: Vec<MonthForecast> = months
         .iter()
         .enumerate()

@@ -40,9 +40,26 @@ pub struct Target {
     pub amount: Money,
 }
 
+/// How the forecast is made (`parameters/forecast.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ForecastSettings {
+    /// Months the forecast looks ahead.
+    pub horizon_months: u32,
+    /// The band is the expectation ± this many standard deviations.
+    pub band_sd: rust_decimal::Decimal,
+}
+
+impl Default for ForecastSettings {
+    /// The repository's values, for parameters built in code (tests).
+    fn default() -> ForecastSettings {
+        ForecastSettings { horizon_months: 12, band_sd: rust_decimal::Decimal::TWO }
+    }
+}
+
 /// The dated parameters: every value with the date it applies from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parameters {
+    pub forecast: ForecastSettings,
     /// Ascending by `from`.
     pub staircases: Vec<Staircase>,
     /// Ascending by (benefit, from).

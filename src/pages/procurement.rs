@@ -232,6 +232,7 @@ pub async fn page_get(
         b.push_str(&side_by_side(&versions, l));
         b.push_str(&super::chosen::section(&svc, &versions, l));
     }
+    b.push_str(&super::chosen::parameters_section(l));
     b.push_str(&check_form(l));
     v.respond(StatusCode::OK, &b)
 }

@@ -11,9 +11,6 @@ use crate::budget::view::budget_view;
 use crate::store::RepoError;
 use crate::store::kv::StoreError;
 
-/// Months the forecast looks ahead.
-pub const HORIZON_MONTHS: u32 = 12;
-
 /// The budget year a date looks at: the year of the day after it (as of
 /// 31 Dec 2025, 2026).
 pub fn default_year(as_of: NaiveDate) -> i32 {
@@ -36,7 +33,7 @@ impl Service {
         let courses = self.all_courses(contract)?;
         let missing = || RepoError::NotFound(format!("no contract {contract}"));
         let split = realised(&set, contract, &courses, params, as_of).ok_or_else(missing)?;
-        let forecast = forecast(&set, contract, &courses, params, as_of, HORIZON_MONTHS).ok_or_else(missing)?;
+        let forecast = forecast(&set, contract, &courses, params, as_of).ok_or_else(missing)?;
         let view = budget_view(&set, contract, &courses, params, &forecast, year).ok_or_else(missing)?;
         Ok(BudgetAnswer { split, forecast, view })
     }

@@ -1,5 +1,6 @@
 //! The dated parameter files in `parameters/` (TOML): the reimbursement
-//! staircase, monthly benefit rates and savings targets, read into
+//! staircase, monthly benefit rates, savings targets and how the forecast
+//! is made, read into
 //! [`budget::Parameters`]. Every problem is reported at once, with the file,
 //! the line (as an editor counts it) and the field; nothing panics on input.
 //!
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::benefit::Benefit;
-use crate::budget::{Parameters, Rate, Staircase, Step, Target};
+use crate::budget::{ForecastSettings, Parameters, Rate, Staircase, Step, Target};
 use crate::contract::Problem;
 use crate::contract::node::{Entry, Node, NodeValue, from_toml};
 use crate::money::Money;
@@ -22,19 +23,32 @@ use crate::money::Money;
 pub const STAIRCASE_FILE: &str = "parameters/reimbursement.toml";
 pub const RATES_FILE: &str = "parameters/benefit_rates.toml";
 pub const TARGETS_FILE: &str = "parameters/savings_targets.toml";
+pub const FORECAST_FILE: &str = "parameters/forecast.toml";
 
 const STAIRCASE_TEXT: &str = include_str!("../../parameters/reimbursement.toml");
 const RATES_TEXT: &str = include_str!("../../parameters/benefit_rates.toml");
 const TARGETS_TEXT: &str = include_str!("../../parameters/savings_targets.toml");
+const FORECAST_TEXT: &str = include_str!("../../parameters/forecast.toml");
+
+/// Each parameter file's name and text (the procurement page lists their
+/// `# CHOSEN:` notes).
+pub fn sources() -> [(&'static str, &'static str); 4] {
+    [
+        (STAIRCASE_FILE, STAIRCASE_TEXT),
+        (RATES_FILE, RATES_TEXT),
+        (TARGETS_FILE, TARGETS_TEXT),
+        (FORECAST_FILE, FORECAST_TEXT),
+    ]
+}
 
 /// The parameter files of the repository, parsed once.
 pub fn builtin() -> Result<&'static Parameters, &'static [Problem]> {
     static CELL: OnceLock<Result<Parameters, Vec<Problem>>> = OnceLock::new();
-    CELL.get_or_init(|| parse(STAIRCASE_TEXT, RATES_TEXT, TARGETS_TEXT)).as_ref().map_err(Vec::as_slice)
+    CELL.get_or_init(|| parse(STAIRCASE_TEXT, RATES_TEXT, TARGETS_TEXT, FORECAST_TEXT)).as_ref().map_err(Vec::as_slice)
 }
 
-/// Parses the three files' texts; problems name their file.
-pub fn parse(staircase: &str, rates: &str, targets: &str) -> Result<Parameters, Vec<Problem>> {
+/// Parses the four files' texts; problems name their file.
+pub fn parse(staircase: &str, rates: &str, targets: &str, forecast: &str) -> Result<Parameters, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut p = Parameters::default();
     let mut run = |file: &str, text: &str, f: &mut dyn FnMut(&Node, &mut Vec<Problem>)| {
@@ -48,6 +62,7 @@ pub fn parse(staircase: &str, rates: &str, targets: &str) -> Result<Parameters, 
     run(STAIRCASE_FILE, staircase, &mut |root, out| p.staircases = staircases(root, out));
     run(RATES_FILE, rates, &mut |root, out| p.rates = benefit_rates(root, out));
     run(TARGETS_FILE, targets, &mut |root, out| p.targets = savings_targets(root, out));
+    run(FORECAST_FILE, forecast, &mut |root, out| p.forecast = forecast_settings(root, out));
     if problems.is_empty() { Ok(p) } else { Err(problems) }
 }
 
@@ -294,6 +309,36 @@ fn savings_targets(root: &Node, out: &mut Vec<Problem>) -> Vec<Target> {
     targets
 }
 
+fn forecast_settings(root: &Node, out: &mut Vec<Problem>) -> ForecastSettings {
+    let mut f = ForecastSettings::default();
+    let top = entries(root, "", out);
+    only(top, "", &["horizon_months", "band_standard_deviations"], out);
+    if let Some(e) = get(top, "horizon_months", "", root.line, "months ahead, 1 to 60", out) {
+        match e.node.value {
+            NodeValue::Int(n) if (1..=60).contains(&n) => f.horizon_months = n as u32,
+            _ => out.push(Problem::new("horizon_months", line(e), "expected months ahead, 1 to 60")),
+        }
+    }
+    if let Some(e) = get(top, "band_standard_deviations", "", root.line, "a number as text (\"2\")", out) {
+        match &e.node.value {
+            NodeValue::Str(t) => match Decimal::from_str(t.trim()) {
+                Ok(v) if v > Decimal::ZERO && v <= Decimal::TEN => f.band_sd = v,
+                _ => out.push(Problem::new(
+                    "band_standard_deviations",
+                    line(e),
+                    format!("`{t}` is not a number above 0 and at most 10"),
+                )),
+            },
+            other => out.push(Problem::new(
+                "band_standard_deviations",
+                line(e),
+                format!("expected a number as text (\"2\"), found {}", other.kind()),
+            )),
+        }
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +363,7 @@ mod tests {
         assert_eq!(p.monthly_rate(Benefit::Dagpenge, day).map(Money::plain).as_deref(), Some("12743.50"));
         assert_eq!(p.monthly_rate(Benefit::Kontanthjaelp, day), None);
         assert_eq!(p.target("Lejre Kommune", 2026).map(Money::plain).as_deref(), Some("4100000.00"));
+        assert_eq!(p.forecast, ForecastSettings { horizon_months: 12, band_sd: dec!(2) });
     }
 
     #[test]
@@ -325,7 +371,8 @@ mod tests {
         let stairs = "[values.2016-01-04]\nsteps = [\n { from_week = 1, municipality_pct = \"20\", state_pct = \"70\" },\n { from_week = 1, municipality_pct = 0.6, state_pct = \"40\" },\n]\n";
         let rates = "[dagpenge.values.2025-13-01]\nmonthly = \"1.234\"\n[dagpenge.values.2025-01-01]\nmonthly = \"12.345\"\n[kontant.values.2025-01-01]\nmonthly = \"1\"\n";
         let targets = "[[targets]]\nbuyer = \"Lejre Kommune\"\nyear = 2026\namount = 4100000\n";
-        let problems = parse(stairs, rates, targets).unwrap_err();
+        let forecast = "horizon_months = 0\nband_standard_deviations = 2\n";
+        let problems = parse(stairs, rates, targets, forecast).unwrap_err();
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         let expected = [
             "parameters/reimbursement.toml:3: values.2016-01-04.steps[0]: the shares add up to 90",
@@ -334,9 +381,37 @@ mod tests {
             "parameters/benefit_rates.toml:4: dagpenge.values.2025-01-01.monthly: `12.345` has more than two decimals",
             "parameters/benefit_rates.toml:5: kontant: unknown benefit",
             "parameters/savings_targets.toml:4: targets[0].amount: expected kroner as text",
+            "parameters/forecast.toml:1: horizon_months: expected months ahead",
+            "parameters/forecast.toml:2: band_standard_deviations: expected a number as text",
         ];
         for want in expected {
             assert!(shown.iter().any(|s| s.starts_with(want)), "missing {want:?} in {shown:#?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod chosen_tests {
+    use crate::contract::chosen::chosen_notes;
+
+    #[test]
+    fn every_parameter_file_choice_is_marked_in_english_and_danish() {
+        let notes: Vec<(String, String, bool)> = super::sources()
+            .into_iter()
+            .flat_map(|(file, text)| {
+                chosen_notes(text).into_iter().map(move |n| (file.to_string(), n.field, n.da.is_some()))
+            })
+            .collect();
+        let fields: Vec<String> = notes.iter().map(|(f, field, _)| format!("{f} {field}")).collect();
+        for want in [
+            "parameters/reimbursement.toml",
+            "parameters/benefit_rates.toml",
+            "parameters/savings_targets.toml",
+            "parameters/forecast.toml horizon_months",
+            "parameters/forecast.toml band_standard_deviations",
+        ] {
+            assert!(fields.iter().any(|f| f.starts_with(want)), "{want} in {fields:?}");
+        }
+        assert!(notes.iter().all(|n| n.2), "every note has its Danish text: {notes:?}");
     }
 }
