@@ -73,7 +73,7 @@ pub async fn budget(
             let t = match table.as_str() {
                 "split" => split_table(&a.split, da),
                 "budget" => budget_table(&a.view, da),
-                _ => forecast_table(&a.forecast),
+                _ => forecast_table(&a.forecast, da),
             };
             Ok(csv_response(&t, dialect, &format!("{}-{table}-{}", a.forecast.contract, a.forecast.as_of)))
         }

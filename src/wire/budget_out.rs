@@ -20,7 +20,7 @@ fn pct(share: Option<Decimal>) -> Value {
 }
 
 /// Expected payments and benefit savings by month, with the band.
-pub fn forecast_table(f: &Forecast) -> Table {
+pub fn forecast_table(f: &Forecast, da: bool) -> Table {
     let mut rows: Vec<Vec<Value>> = f
         .months
         .iter()
@@ -37,7 +37,7 @@ pub fn forecast_table(f: &Forecast) -> Table {
         .collect();
     let sum = |g: fn(&crate::budget::forecast::MonthForecast) -> Money| f.months.iter().map(g).sum();
     rows.push(vec![
-        Value::Text("Total".into()),
+        Value::Text(if da { "I alt" } else { "Total" }.into()),
         Value::Money(sum(|m| m.payments)),
         Value::Missing,
         Value::Missing,
