@@ -92,6 +92,8 @@ mod tests {
         assert_eq!(p.monthly_rate(Benefit::Dagpenge, day).map(Money::plain).as_deref(), Some("12743.50"));
         assert_eq!(p.monthly_rate(Benefit::Kontanthjaelp, day), None);
         assert_eq!(p.target("Lejre Kommune", 2026).map(Money::plain).as_deref(), Some("4100000.00"));
+        assert_eq!(p.target("Lejre Kommune", 2029).map(Money::plain).as_deref(), Some("8100000.00"));
+        assert_eq!(p.target("Lemvig Kommune", 2027).map(Money::plain).as_deref(), Some("970000.00"));
         assert_eq!(p.forecast, ForecastSettings { horizon_months: 12, band_sd: dec!(2) });
     }
 
