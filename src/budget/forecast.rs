@@ -34,7 +34,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 
 use super::Parameters;
 use super::history::days_on_benefit_before;
-use super::rates::{Peers, peers};
+use super::rates::{LifeTable, Peers, peers};
 use super::split::{PerWindow, price};
 use crate::calendar::{add_months, next_day};
 use crate::contract::ContractSet;
@@ -142,18 +142,18 @@ pub fn earned_between<C: Borrow<Course>>(
     sum
 }
 
-/// The group's peers, or all groups' when the group has none.
-fn peers_of<'a>(group: Option<&'a Peers>, pool: &'a Peers) -> &'a Peers {
-    group.filter(|g| !g.is_empty()).unwrap_or(pool)
+/// The group's life table, or all groups' when the group has no courses.
+fn table_of<'a>(tables: &'a HashMap<String, LifeTable>, group: &str, pool: &'a LifeTable) -> &'a LifeTable {
+    tables.get(group).unwrap_or(pool)
 }
 
 fn course_expected(
     e: &CourseEvaluation<'_>,
-    peers: &HashMap<String, Peers>,
-    pool: &Peers,
+    tables: &HashMap<String, LifeTable>,
+    pool: &LifeTable,
 ) -> (Vec<Expected>, Option<(NaiveDate, Decimal)>) {
     let Some(contract) = e.contract else { return (Vec::new(), None) };
-    let group = peers_of(peers.get(e.course.target_group.as_str()), pool);
+    let group = table_of(tables, e.course.target_group.as_str(), pool);
     let first = next_day(e.as_of);
     let mut out = Vec::new();
     // The probability of the job start (1 once achieved), the job start,
@@ -220,13 +220,16 @@ pub fn forecast<C: Borrow<Course>>(
     for g in &names {
         pool.plus(&rates[*g]);
     }
+    let tables: HashMap<String, LifeTable> =
+        rates.iter().filter(|(_, p)| !p.is_empty()).map(|(g, p)| (g.clone(), p.table())).collect();
+    let pool_table = pool.table();
     let months: Vec<NaiveDate> = (1..=horizon).map(|k| month_end(add_months(month_end(as_of), k))).collect();
     let mut public = vec![Money::ZERO; months.len()];
     let mut municipality = vec![Money::ZERO; months.len()];
     let mut expected = Vec::new();
     let first = next_day(as_of);
     for e in evals.iter().filter(|e| e.refusal.is_none() && e.status != CourseStatus::NotYetReferred) {
-        let (mut x, start) = course_expected(e, &rates, &pool);
+        let (mut x, start) = course_expected(e, &tables, &pool_table);
         expected.append(&mut x);
         let Some(contract) = e.contract else { continue };
         let Some(tg) = contract.target_group(e.course.target_group.as_str()) else { continue };

@@ -74,24 +74,29 @@ impl Peers {
 
     /// The probability that a chain that has run `t` days lasts `h` days.
     pub fn keeps(&self, t: i64, h: i64) -> Decimal {
-        let mut breaks: BTreeMap<i64, u64> = BTreeMap::new();
-        for r in self.runs.iter().filter(|r| r.broke && r.days >= t && r.days < h) {
-            *breaks.entry(r.days).or_default() += 1;
-        }
-        let mut p = Decimal::ONE;
-        for (u, d) in breaks {
-            let at_risk = self.runs.iter().filter(|r| r.days >= u).count() as u64;
-            if at_risk > 0 {
-                p *= Decimal::ONE - Decimal::from(d) / Decimal::from(at_risk);
-            }
-        }
-        p
+        self.table().keeps(t, h)
     }
 
     /// The odds of a job start for a course open `t` days.
     pub fn job_start(&self, t: i64) -> JobOdds {
+        self.table().job_start(t)
+    }
+
+    /// The life tables, made once (each query is then linear in the days
+    /// on which something happened, not in the courses).
+    pub fn table(&self) -> LifeTable {
+        let mut runs: Vec<i64> = self.runs.iter().map(|r| r.days).collect();
+        runs.sort_unstable();
+        let at_risk = |sorted: &[i64], u: i64| (sorted.len() - sorted.partition_point(|d| *d < u)) as u64;
+        let mut breaks: BTreeMap<i64, u64> = BTreeMap::new();
+        for r in self.runs.iter().filter(|r| r.broke) {
+            *breaks.entry(r.days).or_default() += 1;
+        }
+        let breaks = breaks.into_iter().map(|(u, d)| (u, d, at_risk(&runs, u))).collect();
+        let mut waited: Vec<i64> = self.waits.iter().map(|(d, _)| *d).collect();
+        waited.sort_unstable();
         let mut events: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
-        for (days, w) in self.waits.iter().filter(|(d, _)| *d >= t) {
+        for (days, w) in &self.waits {
             let e = events.entry(*days).or_default();
             match w {
                 Wait::Job => e.0 += 1,
@@ -99,22 +104,12 @@ impl Peers {
                 Wait::Open => {}
             }
         }
-        let mut open = Decimal::ONE;
-        let mut p = Decimal::ZERO;
-        let mut weighted_days = Decimal::ZERO;
-        for (u, (jobs, ends)) in events {
-            let at_risk = self.waits.iter().filter(|(d, _)| *d >= u).count() as u64;
-            if at_risk == 0 || jobs + ends == 0 {
-                continue;
-            }
-            let n = Decimal::from(at_risk);
-            let here = open * Decimal::from(jobs) / n;
-            p += here;
-            weighted_days += here * Decimal::from(u);
-            open *= Decimal::ONE - Decimal::from(jobs + ends) / n;
-        }
-        let days = (!p.is_zero()).then(|| (weighted_days / p).trunc()).and_then(|d| d.try_into().ok());
-        JobOdds { probability: p, days }
+        let waits = events
+            .into_iter()
+            .filter(|(_, (j, e))| j + e > 0)
+            .map(|(u, (j, e))| (u, j, e, at_risk(&waited, u)))
+            .collect();
+        LifeTable { breaks, waits }
     }
 
     pub fn window_kept(&self) -> Option<Decimal> {
@@ -126,6 +121,48 @@ impl Peers {
         self.runs.extend_from_slice(&o.runs);
         self.window.0 += o.window.0;
         self.window.1 += o.window.1;
+    }
+}
+
+/// A group's life tables: the days something happened, with how many it
+/// happened to and how many were at risk that day.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LifeTable {
+    /// (day, chains broken, chains at risk), ascending by day.
+    breaks: Vec<(i64, u64, u64)>,
+    /// (day, job starts, ended without one, courses at risk), ascending.
+    waits: Vec<(i64, u64, u64, u64)>,
+}
+
+impl LifeTable {
+    /// The probability that a chain that has run `t` days lasts `h` days.
+    pub fn keeps(&self, t: i64, h: i64) -> Decimal {
+        let mut p = Decimal::ONE;
+        for &(_, d, n) in self.breaks.iter().filter(|(u, _, _)| *u >= t && *u < h) {
+            if n > 0 {
+                p *= Decimal::ONE - Decimal::from(d) / Decimal::from(n);
+            }
+        }
+        p
+    }
+
+    /// The odds of a job start for a course open `t` days.
+    pub fn job_start(&self, t: i64) -> JobOdds {
+        let mut open = Decimal::ONE;
+        let mut p = Decimal::ZERO;
+        let mut weighted_days = Decimal::ZERO;
+        for &(u, jobs, ends, at_risk) in self.waits.iter().filter(|w| w.0 >= t) {
+            if at_risk == 0 {
+                continue;
+            }
+            let n = Decimal::from(at_risk);
+            let here = open * Decimal::from(jobs) / n;
+            p += here;
+            weighted_days += here * Decimal::from(u);
+            open *= Decimal::ONE - Decimal::from(jobs + ends) / n;
+        }
+        let days = (!p.is_zero()).then(|| (weighted_days / p).trunc()).and_then(|d| d.try_into().ok());
+        JobOdds { probability: p, days }
     }
 }
 
