@@ -94,6 +94,9 @@ async fn tables_as_csv_and_what_is_refused() {
     let (s, csv) = get(format!("{URL}&format=csv&table=budget&year=2026"), "finance").await;
     assert_eq!(s, 200);
     assert!(csv.contains("4100000.00"), "{csv}");
+    let (s, csv) = get(format!("{URL}&format=csv&table=rates"), "finance").await;
+    assert_eq!(s, 200);
+    assert!(csv.starts_with("group,courses,job_start_pct,job_starts,kept_3m,kept_6m,window_kept_pct"), "{csv}");
     for bad in ["&table=nope", "&year=20x6", "&year=1999"] {
         let (s, body) = get(format!("{URL}{bad}"), "finance").await;
         assert_eq!(s, 422, "{bad}: {body}");

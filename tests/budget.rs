@@ -154,6 +154,23 @@ fn a_forecast_weights_open_milestones_by_the_realised_rates() {
     // never below zero.
     assert_eq!((kr(f.months[0].low), kr(f.months[0].high)), ("0.00".into(), "7500.00".into()));
 
+    // The rates as a new course would read them (from its first day): job
+    // start on day 14 (f-6) 1 of 6 at risk; on day 28 2 of the 4 still at
+    // risk (f-5 left the table on day 16, f-6 on 14): 5/6 × 2/4; the two
+    // endings on day 109 add no job. 1/6 + 5/12 = 7/12 = 58.3 %. Kept 3
+    // and 6 months: one break (f-2, day 59) of the 2 chains at risk then
+    // (f-1 running 212 days, f-2; f-6 has run 44): 50.0 %. Window kept:
+    // 181/244 = 74.2 %.
+    let dp = &f.rates[0];
+    assert_eq!(
+        (dp.group.as_deref(), dp.label.as_str(), dp.courses, dp.job_starts),
+        (Some("dagpenge"), "Dagpenge", 6, 3)
+    );
+    assert_eq!((dp.job_start * dec!(12)).round_dp(20), dec!(7));
+    assert_eq!(dp.keeps, vec![(3, dec!(0.5)), (6, dec!(0.5))]);
+    assert_eq!(dp.window_kept.map(|w| w.round_dp(3)), Some(dec!(0.742)));
+    assert_eq!(f.rates.last().unwrap().group, None);
+
     // Savings. The share of the window kept, over the windows over by 30
     // Sep: f-1 122 of 122 days, f-2 59 (3 Mar-30 Apr) of 122: q = 181/244.
     // f-6 works on: 1 Oct-17 Dec of its window (18 Aug-17 Dec, 122 days)

@@ -17,7 +17,7 @@ use crate::contract::Problem;
 use crate::service::Service;
 use crate::service::budget::default_year;
 use crate::service::tokens::Caller;
-use crate::wire::budget_out::{BUDGET_TABLES, budget_table, forecast_table, json, split_table};
+use crate::wire::budget_out::{BUDGET_TABLES, budget_table, forecast_table, json, rates_table, split_table};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +73,7 @@ pub async fn budget(
             let t = match table.as_str() {
                 "split" => split_table(&a.split, da),
                 "budget" => budget_table(&a.view, da),
+                "rates" => rates_table(&a.forecast, da),
                 _ => forecast_table(&a.forecast, da),
             };
             Ok(csv_response(&t, dialect, &format!("{}-{table}-{}", a.forecast.contract, a.forecast.as_of)))

@@ -83,9 +83,40 @@ pub struct Forecast {
     /// could still cost.
     pub most_payable: Money,
     pub expected: Vec<Expected>,
-    /// The groups' courses the rates are read from (group id, peers), the
-    /// pool over all groups last as `*`.
-    pub rates: Vec<(String, Peers)>,
+    /// The rates read, per group and (last, `group: None`) over all groups.
+    pub rates: Vec<RateRow>,
+}
+
+/// A group's rates as read from the start: what a new course's odds are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateRow {
+    /// `None` for all groups together (used where a group has no history).
+    pub group: Option<String>,
+    /// The group's label in the latest version (its id when it has none).
+    pub label: String,
+    /// Courses decided on a job start, or still open (the job start table).
+    pub courses: u64,
+    /// Job starts (the retention table).
+    pub job_starts: u64,
+    /// A course's probability of a job start, from its first day.
+    pub job_start: Decimal,
+    /// Per retention milestone (months kept): a job start's probability of
+    /// keeping the job that long, read over months from the date.
+    pub keeps: Vec<(u32, Decimal)>,
+    /// The share of the savings window kept (completed windows).
+    pub window_kept: Option<Decimal>,
+}
+
+fn rate_row(group: Option<String>, p: &Peers, t: &LifeTable, months: &[u32], as_of: NaiveDate) -> RateRow {
+    RateRow {
+        label: group.clone().unwrap_or_default(),
+        group,
+        courses: p.waits.len() as u64,
+        job_starts: p.runs.len() as u64,
+        job_start: t.job_start(0).probability,
+        keeps: months.iter().map(|k| (*k, t.keeps(0, (add_months(as_of, *k) - as_of).num_days()))).collect(),
+        window_kept: p.window_kept(),
+    }
 }
 
 fn month_index(months: &[NaiveDate], d: NaiveDate) -> Option<usize> {
@@ -210,7 +241,8 @@ pub fn forecast<C: Borrow<Course>>(
     as_of: NaiveDate,
 ) -> Option<Forecast> {
     let horizon = params.forecast.horizon_months;
-    contracts.latest(id)?;
+    let latest = contracts.latest(id)?;
+    let retention: Vec<u32> = latest.milestones.iter().filter(|m| !m.is_job_start()).map(|m| m.after_months).collect();
     let mine: Vec<&Course> = courses.iter().map(Borrow::borrow).filter(|c| c.contract.as_str() == id).collect();
     let evals = evaluate_all(contracts, &mine, as_of);
     let rates = peers(&evals, as_of);
@@ -291,9 +323,14 @@ pub fn forecast<C: Borrow<Course>>(
     let year_end = NaiveDate::from_ymd_opt(first.year(), 12, 31).unwrap_or(first);
     let payments_to_year_end = out.iter().filter(|m| m.month_end <= year_end).map(|m| m.payments).sum();
     let most_payable = expected.iter().map(|x| x.amount).sum();
-    let mut rates: Vec<(String, Peers)> = rates.into_iter().collect();
-    rates.sort_by(|a, b| a.0.cmp(&b.0));
-    rates.push(("*".into(), pool));
+    let mut rows: Vec<RateRow> =
+        names.iter().map(|g| rate_row(Some((*g).clone()), &rates[*g], &rates[*g].table(), &retention, as_of)).collect();
+    rows.push(rate_row(None, &pool, &pool_table, &retention, as_of));
+    for r in &mut rows {
+        if let Some(tg) = r.group.as_deref().and_then(|g| latest.target_group(g)) {
+            r.label = tg.label.clone();
+        }
+    }
     Some(Forecast {
         contract: id.to_string(),
         as_of,
@@ -302,6 +339,6 @@ pub fn forecast<C: Borrow<Course>>(
         payments_to_year_end,
         most_payable,
         expected,
-        rates,
+        rates: rows,
     })
 }

@@ -21,7 +21,7 @@ use crate::service::Service;
 use crate::service::budget::default_year;
 use crate::service::tokens::Role;
 use crate::table::{Table, Value, esc, to_html};
-use crate::wire::budget_out::{budget_table, forecast_table, split_table};
+use crate::wire::budget_out::{budget_table, forecast_table, rates_table, split_table};
 use crate::wire::course_in::parse_date;
 
 static PAGE: PageDef =
@@ -192,6 +192,15 @@ pub async fn page_get(
             "Hvert åbent forløbs næste rater, vægtet med hvor ofte forløb i samme målgruppe, der var nået lige så langt, nåede dem; båndet er ± 2 standardafvigelser på udfaldet, ikke på satserne. Besparelserne tæller resten af hver periode i arbejde, på refusionstrappen.",
         ),
         downloads(l, &contract, as_of, year, "forecast"),
+    ));
+    b.push_str(&section(
+        l,
+        &rates_table(&a.forecast, da),
+        l.pick(
+            "Read from the group's own courses, those still running counted for as long as they have run; shown here from the start (a job start's months kept counted from the date).",
+            "Læst af målgruppens egne forløb, hvor de igangværende tæller med, så længe de har løbet; vist her fra start (en jobstarts fastholdte måneder regnet fra datoen).",
+        ),
+        downloads(l, &contract, as_of, year, "rates"),
     ));
     let _ = write!(
         b,

@@ -13,7 +13,59 @@ use crate::money::{Money, round};
 use crate::table::{Column, Table, Value};
 
 /// The tables `?table=` names; the first is the default.
-pub const BUDGET_TABLES: &[&str] = &["forecast", "split", "budget"];
+pub const BUDGET_TABLES: &[&str] = &["forecast", "split", "budget", "rates"];
+
+/// Column keys for "kept k months" (fixed strings; a contract's retention
+/// milestones are a few months apart).
+const KEEPS: [&str; 13] = [
+    "kept_0m", "kept_1m", "kept_2m", "kept_3m", "kept_4m", "kept_5m", "kept_6m", "kept_7m", "kept_8m", "kept_9m",
+    "kept_10m", "kept_11m", "kept_12m",
+];
+
+/// The rates the forecast read, per group and over all groups.
+pub fn rates_table(f: &Forecast, da: bool) -> Table {
+    let share = |d: Decimal| Value::Percent(round(d * Decimal::ONE_HUNDRED, 1), 1);
+    let months: Vec<u32> = f.rates.first().map(|r| r.keeps.iter().map(|(k, _)| *k).collect()).unwrap_or_default();
+    let mut columns = vec![
+        Column::new("group", "Target group", "Målgruppe"),
+        Column::new("courses", "Courses read", "Forløb læst"),
+        Column::new("job_start_pct", "Job start", "Jobstart"),
+        Column::new("job_starts", "Job starts read", "Jobstarter læst"),
+    ];
+    for k in &months {
+        let key = KEEPS.get(*k as usize).copied().unwrap_or("kept_longer");
+        columns.push(Column::new(key, format!("Kept {k} months"), format!("Fastholdt {k} måneder")));
+    }
+    columns.push(Column::new(
+        "window_kept_pct",
+        "Share of the savings window in work",
+        "Andel af besparelsesperioden i arbejde",
+    ));
+    let rows = f
+        .rates
+        .iter()
+        .map(|r| {
+            let label = match (&r.group, da) {
+                (Some(_), _) => r.label.clone(),
+                (None, true) => "Alle målgrupper".into(),
+                (None, false) => "All groups".into(),
+            };
+            let mut row = vec![Value::Text(label), Value::Int(r.courses), share(r.job_start), Value::Int(r.job_starts)];
+            row.extend(r.keeps.iter().map(|(_, p)| share(*p)));
+            row.push(r.window_kept.map_or(Value::Missing, share));
+            row
+        })
+        .collect();
+    Table {
+        name: "rates",
+        title_en: "The rates the forecast reads (life tables; a course that came farther is read from there)".into(),
+        title_da: "De satser, prognosen bygger på (overlevelsestabeller; et forløb, der er nået længere, læses derfra)"
+            .into(),
+        columns,
+        rows,
+        total: None,
+    }
+}
 
 fn pct(share: Option<Decimal>) -> Value {
     share.map_or(Value::Missing, |s| Value::Percent(round(s * Decimal::ONE_HUNDRED, 1), 1))
@@ -183,6 +235,15 @@ pub fn json(a: &BudgetAnswer) -> Json {
                 "payments_high": m.high.plain(),
                 "savings_public": m.public.plain(),
                 "savings_municipality": m.municipality.plain(),
+            })).collect::<Vec<_>>(),
+            "rates": f.rates.iter().map(|r| json!({
+                "group": r.group,
+                "label": r.label,
+                "courses": r.courses,
+                "job_starts": r.job_starts,
+                "job_start_pct": round(r.job_start * Decimal::ONE_HUNDRED, 1).to_string(),
+                "kept_pct": r.keeps.iter().map(|(k, p)| json!({ "months": k, "pct": round(*p * Decimal::ONE_HUNDRED, 1).to_string() })).collect::<Vec<_>>(),
+                "window_kept_pct": r.window_kept.map(|p| round(p * Decimal::ONE_HUNDRED, 1).to_string()),
             })).collect::<Vec<_>>(),
             "year_end": f.year_end.to_string(),
             "payments_to_year_end": f.payments_to_year_end.plain(),
