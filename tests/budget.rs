@@ -270,3 +270,26 @@ fn the_budget_view_holds_payments_and_savings_against_the_target() {
     assert_eq!(v.months_beyond_forecast, 0);
     assert_eq!(v.net(), v.savings() - v.payments());
 }
+
+/// On the demo as of 31 Dec 2025: every group's municipal saving lies
+/// between the staircase's lowest and highest shares of the public purse's
+/// (20 % and 80 %), rows add up, and every month's expected payments lie
+/// inside their band.
+#[test]
+fn on_the_demo_the_split_lies_on_the_staircase_and_the_months_inside_their_band() {
+    let set = lejre();
+    let cs = demo_courses(&set);
+    let params = builtin().unwrap();
+    let r = realised(&set, "lejre-jobparate", &cs, params, d(2025, 12, 31)).unwrap();
+    for g in &r.groups {
+        let (p, m) = (g.public.as_decimal(), g.municipality.as_decimal());
+        assert!(p * dec!(0.2) <= m && m <= p * dec!(0.8), "{g:?}");
+        assert_eq!(g.public, g.municipality + g.state);
+    }
+    let f = forecast(&set, "lejre-jobparate", &cs, params, d(2025, 12, 31)).unwrap();
+    for m in &f.months {
+        assert!(m.low <= m.payments && m.payments <= m.high, "{m:?}");
+        assert!(m.municipality <= m.public, "{m:?}");
+    }
+    assert!(f.payments_to_year_end <= f.most_payable);
+}
