@@ -31,6 +31,7 @@
 
 pub mod api;
 pub mod benefit;
+pub mod budget;
 pub mod calendar;
 pub mod case;
 pub mod cli;

@@ -82,6 +82,12 @@ pub fn policy() -> Vec<RoutePolicy> {
             [K, F, P],
             "Options side by side (suppliers, the own team) with 95 % intervals; a committee sees small cells hidden"
         ),
+        route!(
+            GET,
+            "/reports/budget",
+            [F, P],
+            "What the budget must hold: savings split on the reimbursement staircase, a 12-month forecast, the year against its savings target"
+        ),
     ]
 }
 

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod compare;
+pub mod budget;
 pub mod contracts;
 pub mod courses;
 pub mod error;
@@ -117,6 +118,7 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/grants/{id}/report", get(grants::report))
         .route("/grants/{id}/participants", post(grants::record_participants))
         .route("/reports/compare", get(compare::compare))
+        .route("/reports/budget", get(budget::budget))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

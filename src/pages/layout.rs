@@ -84,6 +84,7 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
+    NavItem { path: "/finance/budget", en: "Budget", da: "Budget", roles: &[Role::Finance, Role::Procurement] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];
 

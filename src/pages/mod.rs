@@ -4,6 +4,7 @@
 //! call the same service and core as the API; they compute nothing of
 //! their own.
 
+pub mod budget;
 pub mod chart;
 pub mod chosen;
 pub mod committee;
@@ -69,6 +70,12 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
+    (
+        "get",
+        "/finance/budget",
+        "finance, procurement",
+        "What the budget must hold: forecast by month, whose saving, the year against its savings target (contract, as_of, year)",
+    ),
     ("get", "/procurement", "procurement", "Contracts with their versions side by side"),
     ("post", "/procurement/check", "procurement", "Check an uploaded contract draft (multipart: file or text)"),
 ];
@@ -86,6 +93,7 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))
+        .route("/finance/budget", get(budget::page_get))
         .route("/procurement", get(procurement::page_get))
         .route("/procurement/check", post(procurement::check))
 }

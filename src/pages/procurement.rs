@@ -180,6 +180,7 @@ pub async fn page_get(
         b.push_str(&super::chosen::section(&svc, &versions, l));
     }
     b.push_str(&super::procurement_grant::section(&svc, l));
+    b.push_str(&super::chosen::parameters_section(l));
     b.push_str(&check_form(l));
     v.respond(StatusCode::OK, &b)
 }

@@ -2,6 +2,7 @@
 //! calling the pure core and writing through the [`Repo`]. Every write goes
 //! through `Repo::write`, so it is checked, audited, atomic and durable.
 
+pub mod budget;
 pub mod cache;
 pub mod check;
 pub mod compare;
