@@ -5,7 +5,8 @@
 //   NOCURE_TOKENS  JSON: a token per role
 //   NOCURE_SHOTS   a folder for the screenshots
 //   CHROMIUM       the browser (default /usr/bin/chromium)
-// Every figure the pages show is checked against the API's answer.
+// Every figure the pages show is checked against the API's answer (the
+// committee page, the grant page and the finance page).
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -176,6 +177,58 @@ try {
   check(url.searchParams.get('contract') === 'lejre-jobparate' && url.searchParams.get('as_of') === '2025-12-31' && (await page.textContent('h2')).length > 0, `committee: the English switch keeps the contract and the date (${url.search})`);
   await page.getByRole('link', { name: 'Dansk' }).click();
   await page.waitForLoadState('load');
+
+  // ------------------------------------------------------------ grant page
+  // The Ungeløftet grant as of 31 May 2026 (the demo's participants): the
+  // band, the tranches and every month's counts as the API gives them.
+  await page.goto(`${base}/grant?grant=lejre-ungeloeftet&as_of=2026-05-31`);
+  const grant = (await api('committee', '/grants/lejre-ungeloeftet/report?as_of=2026-05-31')).body;
+  const fig = (key) => page.textContent(`dd[data-figure="${key}"]`).then((t) => t.trim());
+  check(await fig('band_reached') === grant.band_reached.label, `grant: the band reached ${await fig('band_reached')} is the API's ${grant.band_reached.label}`);
+  for (const key of ['tranche1', 'tranche2_secured', 'at_stake']) {
+    check(await fig(key) === da(grant[key], ' kr.'), `grant: ${key} ${await fig(key)} is the API's ${grant[key]}`);
+  }
+  // By hand (docs/rules.md): April 2026, 21 of 40 = 52,5 %, the band
+  // [50 %, 55 %): 40 % of 1.834.319,32 = 733.727,73; at stake 183.431,93;
+  // May needs 22 of 40 for 55 %: one more.
+  check(grant.tranche2_secured === '733727.73' && grant.at_stake === '183431.93' && grant.tranche1 === '917159.66', 'grant: the API gives the hand-computed 917.159,66, 733.727,73 and 183.431,93');
+  check((await fig('next_band')).startsWith(`${grant.next_band.more} flere i beskæftigelse eller uddannelse`) && grant.next_band.more === 1, `grant: the next band needs ${grant.next_band.more} more: ${await fig('next_band')}`);
+  const months = await page.$$eval('#table-months tbody tr', (trs) =>
+    trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('th, td')].map((c) => [c.dataset.key, c.textContent.trim()]))),
+  );
+  check(months.length === grant.months.length, `grant: a row per month (${months.length})`);
+  for (const [i, m] of grant.months.entries()) {
+    const row = months[i] || {};
+    const same = row.month === m.month && ['participants', 'in_work', 'in_education', 'in_work_or_education'].every((k) => row[k] === shown(m[k]))
+      && row.share_pct === shown(m.share_pct, ' %');
+    check(same, `grant: ${m.month} shows the API's counts and share (${JSON.stringify(row)})`);
+  }
+  check((await page.$$('figure svg line[data-edge="50"]')).length === 1 && (await page.$$('figure svg line[data-edge="55"]')).length === 1 && (await page.$$('figure svg polyline[data-series="share"]')).length === 1, 'grant: the chart draws the share with lines at 50 % and 55 %');
+  check((await page.textContent('#warnings')).includes('en forskel på 20.000,00 kr.'), 'grant: check\'s warning of the 20.000,00 kr. budget difference is shown');
+  check((await unlabelledFields(page)).length === 0, 'grant: every form field has a label');
+  await page.screenshot({ path: path.join(shots, 'grant.png'), fullPage: true });
+  // ------------------------------------------------------- options compared
+  // From the navigation: the options side by side, every share with its
+  // interval as the API gives it, and the pairs in plain words.
+  await page.getByRole('link', { name: 'Sammenlign muligheder' }).click();
+  await page.waitForLoadState('load');
+  check(new URL(page.url()).pathname === '/committee/compare', 'compare: the navigation opens the comparison page');
+  await page.goto(`${base}/committee/compare?as_of=2025-12-31&contracts=lejre-jobparate,lejre-jobvejen,lejre-egen-indsats`);
+  const cmp = (await api('committee', '/reports/compare?as_of=2025-12-31&contracts=lejre-jobparate,lejre-jobvejen,lejre-egen-indsats')).body;
+  const cells = async (table, key) => page.$$eval(`#${table} tr[data-key="${key}"] td`, (tds) => tds.map((td) => td.textContent.trim()));
+  const anyJob = await cells('table-compare-rates', 'any_job');
+  const expected = cmp.options.map((o) => `${da(o.any_job_pct, ' %')} (${da(o.any_job_low_pct)}–${da(o.any_job_high_pct)} %)`);
+  check(JSON.stringify(anyJob) === JSON.stringify(expected), `compare: the success rates with intervals are the API's (${anyJob})`);
+  check(anyJob[0] === '53,6 % (40,70–65,98 %)', `compare: Indsats ApS 53,6 % (40,70–65,98 %) as worked out by hand (${anyJob[0]})`);
+  const cost = await cells('table-compare-money', 'cost');
+  check(JSON.stringify(cost) === JSON.stringify(cmp.options.map((o) => shown(o.cost, ' kr.'))), `compare: the costs are the API's (${cost})`);
+  check(cost[2] === '690.000,00 kr.', `compare: the own team costs 60 × 11.500 = 690.000,00 kr. (${cost[2]})`);
+  const verdicts = await page.$$eval('#told-apart li', (lis) => lis.map((li) => li.dataset.verdict));
+  check(verdicts.length === cmp.pairs.length && verdicts.every((v, i) => (v === 'overlap') === (cmp.pairs[i].verdict === 'cannot_be_told_apart')), `compare: each pair in words as the API judges it (${verdicts.length})`);
+  check((await page.textContent('#told-apart')).includes('kan ikke skelnes på de foreliggende data'), 'compare: overlapping intervals are said to be indistinguishable in plain words');
+  check(verdicts.filter((v) => v === 'apart').length === 2 && (await page.textContent('#told-apart li[data-verdict="apart"]')).includes('ligger over'), 'compare: the two pairs told apart (the second supplier\'s job-start share) are said so');
+  check((await unlabelledFields(page)).length === 0, 'compare: every form field has a label');
+  await page.screenshot({ path: path.join(shots, 'compare.png'), fullPage: true });
 
   // Committee members may not open the finance page.
   const denied = await page.goto(`${base}/finance`);

@@ -124,7 +124,8 @@ fn findings(text: &str) -> Vec<String> {
             let token = token.trim_end_matches(['.', ',']);
             let (whole, decimals) = token.split_once(',').unwrap_or((token, ""));
             let groups: Vec<&str> = whole.split('.').collect();
-            let danish_date = groups.len() == 3 && groups[0].len() <= 2 && groups[1].len() <= 2 && groups[2].len() == 4;
+            let danish_date = groups.len() == 3 && groups[0].len() <= 2 && groups[1].len() <= 2 && groups[2].len() == 4
+                || groups.len() == 2 && groups[0].len() <= 2 && groups[1].len() == 4;
             let danish_thousands = groups[1..].iter().all(|g| g.len() == 3);
             if decimals.contains(['.', ',']) || decimals.len() == 3 {
                 out.push(format!("English thousands comma: …{}…", around(i)));
@@ -274,6 +275,11 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
             "/committee?as_of=2025-12-31&wi=1&group=dagpenge&deadweight=120",
             "/finance",
             "/procurement",
+            "/grant",
+            "/grant?as_of=2025-12-31",
+            "/committee/compare",
+            "/committee/compare?as_of=2025-12-31",
+            "/finance/budget",
             "/no-such-page",
         ] {
             seen.push(get(&app, Some(who), path).await);

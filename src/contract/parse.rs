@@ -17,6 +17,8 @@ use crate::benefit::{Benefit, BenefitSet, JobType};
 use crate::ids::{ContractId, Cvr, MilestoneId, TargetGroupId};
 use crate::money::Money;
 
+mod in_house;
+
 /// A contract and the lines of the fields that cross-version checks refer to.
 #[derive(Clone, Debug)]
 pub struct Parsed {
@@ -50,6 +52,7 @@ const TOP: &[&str] = &[
     "milestones",
     "target_groups",
     "promises",
+    "cost",
 ];
 
 /// Validates a contract tree. Every problem is reported; a contract is
@@ -85,12 +88,24 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         None => Some(ContractKind::Milestones),
         Some(e) => match &e.node.value {
             NodeValue::Str(s) if s == "milestones" => Some(ContractKind::Milestones),
+            NodeValue::Str(s) if s == "in_house" => {
+                in_house::cost(top.req("cost", &mut cx, "a [cost] table"), &mut cx).map(ContractKind::InHouse)
+            }
             _ => {
-                cx.err("kind", line_of(e), "unknown contract kind; expected \"milestones\" (the only kind so far)");
+                cx.err("kind", line_of(e), "unknown contract kind; expected \"milestones\" or \"in_house\"");
                 None
             }
         },
     };
+    // An in-house file's milestones are read as such even when its [cost]
+    // has problems, so that every problem is reported once.
+    let is_in_house = top.opt("kind").is_some_and(|e| matches!(&e.node.value, NodeValue::Str(s) if s == "in_house"));
+    if !is_in_house
+        && let Some(e) = top.opt("cost")
+        && kind.is_some()
+    {
+        cx.err("cost", line_of(e), "only an in-house option (kind = \"in_house\") has a [cost] table");
+    }
 
     let title = top.req("title", &mut cx, "a title").and_then(|e| text(e, "title", &mut cx));
     let buyer = top.req("buyer", &mut cx, "the buying municipality").and_then(|e| text(e, "buyer", &mut cx));
@@ -118,8 +133,9 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     let payment = top
         .req("payment_condition", &mut cx, "a [payment_condition] table")
         .and_then(|e| payment_condition(&e.node, &mut cx));
-    let milestones =
-        top.req("milestones", &mut cx, "at least one [[milestones]] entry").and_then(|e| milestones(e, &mut cx));
+    let milestones = top
+        .req("milestones", &mut cx, "at least one [[milestones]] entry")
+        .and_then(|e| milestones(e, is_in_house, &mut cx));
     let groups = top
         .req("target_groups", &mut cx, "at least one [[target_groups]] entry")
         .and_then(|e| target_groups(e, referrals, &mut cx));
@@ -327,7 +343,8 @@ fn payment_condition(n: &Node, cx: &mut Cx) -> Option<PaymentCondition> {
     })
 }
 
-fn milestones(e: &Entry, cx: &mut Cx) -> Option<Vec<Milestone>> {
+/// An in-house option's milestones are measured, not paid: no amount (or 0).
+fn milestones(e: &Entry, in_house: bool, cx: &mut Cx) -> Option<Vec<Milestone>> {
     let items = array(e, "milestones", cx)?;
     if items.is_empty() {
         cx.err("milestones", line_of(e), "at least one milestone is needed");
@@ -349,11 +366,15 @@ fn milestones(e: &Entry, cx: &mut Cx) -> Option<Vec<Milestone>> {
         let mid = id_e.and_then(|e| id(e, &format!("{path}.id"), cx, MilestoneId::parse));
         let months_e = o.req("after_months", cx, "0 for job start, or the months the job must be kept");
         let after = months_e.and_then(|e| count(e, &format!("{path}.after_months"), cx));
-        let amount_e = o.req("amount", cx, "an amount such as \"5000.00\"");
-        let amount = amount_e.and_then(|e| {
-            let m = money(e, &format!("{path}.amount"), cx)?;
-            positive(m, &format!("{path}.amount"), line_of(e), cx)
-        });
+        let amount_e = if in_house { o.opt("amount") } else { o.req("amount", cx, "an amount such as \"5000.00\"") };
+        let amount = if in_house {
+            in_house::unpaid(amount_e, &path, cx)
+        } else {
+            amount_e.and_then(|e| {
+                let m = money(e, &format!("{path}.amount"), cx)?;
+                positive(m, &format!("{path}.amount"), line_of(e), cx)
+            })
+        };
         o.finish(cx, &["id", "after_months", "amount"]);
         if let (Some(mid), Some(e)) = (&mid, id_e) {
             if let Some((_, j)) = seen.iter().find(|(m, _)| m == mid) {

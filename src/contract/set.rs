@@ -14,6 +14,8 @@ use super::problem::Problem;
 #[derive(Clone, Debug, Default)]
 pub struct ContractSet {
     by_id: BTreeMap<String, Vec<Versioned>>,
+    /// The grant files (`kind = "grant_pool"`) loaded beside the contracts.
+    pub grants: crate::grant::set::GrantSet,
 }
 
 #[derive(Clone, Debug)]

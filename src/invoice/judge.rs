@@ -77,6 +77,9 @@ pub(super) fn judge<'a>(
         };
         return reject(Rejection::WrongContract { detail: m.en.clone() }, m);
     };
+    // An unknown contract (the one refusal with code `wrong_contract`) has
+    // no version and was answered just above; what is left is eligibility
+    // or the referral period.
     if let Some(r) = &e.refusal {
         let reason = Said {
             en: refusal_text_in(r, course, e.contract, Lang::En),
@@ -86,7 +89,6 @@ pub(super) fn judge<'a>(
             Said { en: format!("nothing is payable: {}", reason.en), da: format!("intet kan betales: {}", reason.da) };
         return match r.code() {
             "not_eligible" => reject(Rejection::NotEligible { reason: reason.en }, nothing),
-            "wrong_contract" => reject(Rejection::WrongContract { detail: reason.en.clone() }, reason),
             _ => reject(Rejection::ReferralOutsidePeriod { reason: reason.en }, nothing),
         };
     }
@@ -99,6 +101,19 @@ pub(super) fn judge<'a>(
             da: format!(
                 "forløb {} vurderes efter version {} af {}, som er indgået med leverandøren med CVR {}, ikke {}",
                 course.id, contract.version, contract.id, contract.supplier.cvr, invoice.supplier_cvr
+            ),
+        };
+        return reject(Rejection::WrongContract { detail: m.en.clone() }, m);
+    }
+    if contract.kind.in_house().is_some() {
+        let m = Said {
+            en: format!(
+                "{} is the municipality's own team (in house): it is paid by its cost, never per milestone",
+                contract.id
+            ),
+            da: format!(
+                "{} er kommunens eget team: det betales efter sine omkostninger, aldrig pr. milepæl",
+                contract.id
             ),
         };
         return reject(Rejection::WrongContract { detail: m.en.clone() }, m);

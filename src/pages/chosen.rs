@@ -13,6 +13,8 @@ use crate::store::records::ContractRecord;
 use crate::store::{Read, keys};
 use crate::table::esc;
 
+use super::layout::code_spans;
+
 /// What a note is about, in words.
 fn subject(field: &str, c: &Contract, lang: Lang) -> String {
     let group = field.strip_prefix("target_groups[").and_then(|r| r.split(']').next());
@@ -81,8 +83,34 @@ pub fn section(svc: &Service, versions: &[&Contract], lang: Lang) -> String {
             h,
             "<li><strong>{}:</strong> {} <span class=\"note\">({which})</span></li>",
             esc(&about),
-            esc(&text)
+            code_spans(&text)
         );
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// The choices the parameter files (`parameters/`: the reimbursement
+/// staircase, benefit rates, savings targets, the forecast) mark `# CHOSEN:`.
+pub fn parameters_section(lang: Lang) -> String {
+    let mut h = format!(
+        "<h2>{}</h2><p class=\"note\">{}</p><ul class=\"chosen\">",
+        lang.pick("Budget parameters", "Budgetparametre"),
+        lang.pick(
+            "Choices marked CHOSEN in the parameter files the budget figures are computed with.",
+            "Valg markeret i de parameterfiler, budgettallene beregnes med."
+        )
+    );
+    for (file, text) in crate::wire::parameters::sources() {
+        for n in chosen_notes(text) {
+            let text = match lang {
+                Lang::Da => n.da.unwrap_or(n.en),
+                Lang::En => n.en,
+            };
+            // The file and the key are names as the file writes them: shown as code.
+            let about = if n.field.is_empty() { String::new() } else { format!(" (<code>{}</code>)", esc(&n.field)) };
+            let _ = write!(h, "<li><strong><code>{}</code></strong>{about}: {}</li>", esc(file), code_spans(&text));
+        }
     }
     h.push_str("</ul>");
     h

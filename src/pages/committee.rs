@@ -129,8 +129,10 @@ fn contract_of(svc: &Service, q: &HashMap<String, String>, t: &Text) -> Result<S
                 format!("<h1>{}</h1><p>{}</p><ul>{links}</ul>", t.unknown_contract, esc(&t.unknown_contract_text(c))),
             ))
         }
-        // Without one: the first contract with courses, else the first.
-        None => ids
+        // Without one: the first contract with courses (a supplier's before
+        // an in-house option's), else the first.
+        None => svc
+            .comparable()
             .iter()
             .find(|id| svc.all_courses(id).is_ok_and(|c| !c.is_empty()))
             .or(ids.first())
@@ -212,6 +214,7 @@ fn body(
         esc(&p.title),
         esc(&t.lead(p.version, (p.referrals.from, p.referrals.until), p.as_of))
     );
+    b.push_str(&super::compare::in_house_notice(svc, &p.contract, t.lang));
     if !problems.is_empty() {
         let items: String = problems.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
         let _ = write!(b, "<div class=\"errors\" role=\"alert\"><ul>{items}</ul></div>");

@@ -50,6 +50,7 @@ button.primary { background: var(--accent); color: #fff; border: 0; padding: 8px
 mark { background: var(--mark); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 figure { margin: 16px 0; } figcaption { font-weight: 600; }
+dl.figures { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; } dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; }
 details summary { cursor: pointer; color: var(--accent); }
 @media print {
   header, form, .downloads, .skip, details summary { display: none !important; }
@@ -75,7 +76,15 @@ const NAV: &[NavItem] = &[
         da: "Udvalg",
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
+    NavItem { path: "/grant", en: "Grant", da: "Puljemidler", roles: &[Role::Committee, Role::Finance] },
+    NavItem {
+        path: "/committee/compare",
+        en: "Compare options",
+        da: "Sammenlign muligheder",
+        roles: &[Role::Committee, Role::Finance, Role::Procurement],
+    },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
+    NavItem { path: "/finance/budget", en: "Budget", da: "Budget", roles: &[Role::Finance, Role::Procurement] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];
 

@@ -4,17 +4,24 @@
 //! call the same service and core as the API; they compute nothing of
 //! their own.
 
+pub mod budget;
 pub mod chart;
 pub mod chosen;
 pub mod committee;
 pub mod committee_text;
+pub mod compare;
+pub mod compare_text;
 pub mod error_page;
+pub mod extension;
 pub mod figure_check;
 pub mod finance;
 pub mod finance_text;
 pub mod format;
+pub mod grant;
+pub mod grant_chart;
 pub mod layout;
 pub mod procurement;
+pub mod procurement_grant;
 pub mod procurement_text;
 pub mod session;
 pub mod upload;
@@ -53,9 +60,22 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
         "committee, finance, procurement",
         "Check typed figures against the committee figures (multipart: file or text; query: contract, as_of)",
     ),
+    ("get", "/grant", "committee, finance", "A grant pool's months, band, tranches and money (grant, as_of)"),
+    (
+        "get",
+        "/committee/compare",
+        "committee, finance, procurement",
+        "Options side by side with 95 % intervals (as_of, target_group, contracts)",
+    ),
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
+    (
+        "get",
+        "/finance/budget",
+        "finance, procurement",
+        "What the budget must hold: forecast by month, whose saving, the year against its savings target (contract, as_of, year)",
+    ),
     ("get", "/procurement", "procurement", "Contracts with their versions side by side"),
     ("post", "/procurement/check", "procurement", "Check an uploaded contract draft (multipart: file or text)"),
 ];
@@ -68,9 +88,12 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/logout", post(logout))
         .route("/committee", get(committee::page_get))
         .route("/committee/check", post(figure_check::check))
+        .route("/grant", get(grant::page_get))
+        .route("/committee/compare", get(compare::page_get))
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))
+        .route("/finance/budget", get(budget::page_get))
         .route("/procurement", get(procurement::page_get))
         .route("/procurement/check", post(procurement::check))
 }

@@ -179,6 +179,8 @@ pub async fn page_get(
         b.push_str(&side_by_side(&versions, l));
         b.push_str(&super::chosen::section(&svc, &versions, l));
     }
+    b.push_str(&super::procurement_grant::section(&svc, l));
+    b.push_str(&super::chosen::parameters_section(l));
     b.push_str(&check_form(l));
     v.respond(StatusCode::OK, &b)
 }
@@ -207,6 +209,16 @@ pub async fn check(
     };
     let file = up.name;
     let set = svc.contracts();
+    if crate::wire::grant_file::is_grant_file(&text) {
+        let checked = format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"));
+        let name = file.clone().unwrap_or_else(|| l.say(text::DRAFT).to_string());
+        return match super::procurement_grant::check_draft(&text, &name, &set, l) {
+            Ok(b) => v.respond(StatusCode::OK, &(checked + &b + &check_form(l))),
+            Err(ps) => {
+                v.respond(StatusCode::UNPROCESSABLE_ENTITY, &(checked + &errors(l, heading, &ps) + &check_form(l)))
+            }
+        };
+    }
     let problems: Vec<String> = match parse_toml(&text) {
         Err(ps) => text::problems(ps, l),
         Ok(parsed) => {

@@ -90,6 +90,10 @@ pub struct Realised {
     /// Achieved count per milestone of the report's milestones (the first
     /// is job start).
     pub achieved: Vec<u64>,
+    /// Per milestone: the job starts whose milestone is decided by the
+    /// date (achieved or forfeited), not still pending. A retention share
+    /// over these does not count a job started last month as not kept.
+    pub decided: Vec<u64>,
     /// Months of benefit saved, summed over job starts (groups with an
     /// estimate only), exact.
     pub months_saved: Decimal,
@@ -114,11 +118,17 @@ pub struct Indicators {
     /// Of those, citizens in a counted job without disallowed benefit on the
     /// day 6 months after referral.
     pub in_work_6m: u64,
+    /// Of those, citizens in such a job or in education on that day.
+    pub in_work_or_education_6m: u64,
 }
 
 impl Indicators {
     pub fn share_in_work_6m(&self) -> Option<Share> {
         Share::of(self.in_work_6m, self.due_6m)
+    }
+
+    pub fn share_in_work_or_education_6m(&self) -> Option<Share> {
+        Share::of(self.in_work_or_education_6m, self.due_6m)
     }
 }
 
@@ -131,7 +141,7 @@ impl GroupFigures {
             jobs: JobKinds::default(),
             money: MoneyFigures::default(),
             case: None,
-            realised: Realised { achieved: vec![0; milestones], ..Realised::default() },
+            realised: Realised { achieved: vec![0; milestones], decided: vec![0; milestones], ..Realised::default() },
             indicators: Indicators::default(),
         }
     }
@@ -146,6 +156,9 @@ impl GroupFigures {
         for (a, b) in r.achieved.iter_mut().zip(&or.achieved) {
             *a += b;
         }
+        for (a, b) in r.decided.iter_mut().zip(&or.decided) {
+            *a += b;
+        }
         r.months_saved += or.months_saved;
         r.savings = match (r.savings, or.savings) {
             (None, None) => None,
@@ -153,6 +166,7 @@ impl GroupFigures {
         };
         self.indicators.due_6m += o.indicators.due_6m;
         self.indicators.in_work_6m += o.indicators.in_work_6m;
+        self.indicators.in_work_or_education_6m += o.indicators.in_work_or_education_6m;
     }
 
     /// Realised savings − what the courses earned; `None` without savings.

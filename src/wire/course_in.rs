@@ -151,7 +151,7 @@ impl RawEvent {
         };
         // Which fields each type uses; any other field given is a mistake.
         let uses: &[&str] = match kind {
-            "course_started" | "job_ended" => &["date"],
+            "course_started" | "job_ended" | "education_started" | "education_ended" => &["date"],
             "course_ended" => &["date", "outcome", "reason"],
             "job_started" => &["date", "job"],
             "benefit_paid" => &["from", "to", "benefit"],
@@ -183,6 +183,12 @@ impl RawEvent {
         let kind = match kind {
             "course_started" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::CourseStarted { date }),
             "job_ended" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::JobEnded { date }),
+            "education_started" => {
+                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationStarted { date })
+            }
+            "education_ended" => {
+                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationEnded { date })
+            }
             "course_ended" => {
                 let d = date(&self.date, &f("date"), true, sink);
                 let outcome = match blank(&self.outcome) {
@@ -241,7 +247,10 @@ impl RawEvent {
             ..RawEvent::default()
         };
         match &e.kind {
-            EventKind::CourseStarted { date } | EventKind::JobEnded { date } => r.date = Some(date.to_string()),
+            EventKind::CourseStarted { date }
+            | EventKind::JobEnded { date }
+            | EventKind::EducationStarted { date }
+            | EventKind::EducationEnded { date } => r.date = Some(date.to_string()),
             EventKind::CourseEnded { date, outcome, reason } => {
                 r.date = Some(date.to_string());
                 r.outcome = Some(outcome.as_str().to_string());

@@ -1,6 +1,8 @@
 //! File and wire formats, kept at the edge: serde types for course input and
 //! for JSON output, converted to and from the domain types.
 
+pub mod budget_out;
+pub mod compare_out;
 pub mod contract_out;
 pub mod course_api;
 pub mod course_file;
@@ -10,8 +12,13 @@ pub mod dates;
 pub mod evaluation_out;
 pub mod figure_check_out;
 pub mod figures_csv;
+pub mod grant_file;
+pub mod grant_out;
 pub mod invoice;
 pub mod invoice_csv;
+pub mod parameters;
+pub mod participants;
 pub mod report_out;
 pub mod scenario;
 pub mod tables;
+pub mod toml_reader;

@@ -31,20 +31,26 @@ pub struct TestApp {
 pub struct Options {
     pub demo: bool,
     pub limits: Limits,
+    /// Also the demo's other options: a second supplier and the own team
+    /// (`contracts/lejre-jobvejen.toml`, `contracts/lejre-egen-indsats.toml`).
+    pub options: bool,
 }
 
 pub fn test_key() -> PseudonymKey {
     PseudonymKey::new(b"a test key of thirty-two bytes!!".to_vec()).unwrap()
 }
 
-/// A contracts folder with Lejre's two versions and a contract of another
-/// supplier (`gap7`, CVR 11111111).
+/// A contracts folder with Lejre's two versions, a contract of another
+/// supplier (`gap7`, CVR 11111111) and Lejre's Ungeløftet grant.
 pub fn contracts_dir(into: &Path) {
     let root = super::root();
     std::fs::create_dir_all(into).unwrap();
-    for f in
-        ["contracts/lejre-jobparate-v1.toml", "contracts/lejre-jobparate-v2.toml", "tests/fixtures/contracts/gap7.toml"]
-    {
+    for f in [
+        "contracts/lejre-jobparate-v1.toml",
+        "contracts/lejre-jobparate-v2.toml",
+        "tests/fixtures/contracts/gap7.toml",
+        "contracts/lejre-ungeloeftet-v1.toml",
+    ] {
         let name = Path::new(f).file_name().unwrap();
         std::fs::copy(root.join(f), into.join(name)).unwrap();
     }
@@ -73,6 +79,12 @@ pub async fn spawn_app(opts: Options) -> TestApp {
 
 pub async fn spawn_in(data: TempDir, opts: Options) -> TestApp {
     let s = settings(data.path(), opts.demo, opts.limits);
+    if opts.options {
+        let into = s.contracts_dir.as_ref().expect("a contracts folder");
+        for f in ["lejre-jobvejen.toml", "lejre-egen-indsats.toml"] {
+            std::fs::copy(super::root().join("contracts").join(f), into.join(f)).unwrap();
+        }
+    }
     let prepared = prepare(&s).await.unwrap_or_else(|e| panic!("start: {e}"));
     let svc = prepared.service;
     let mut tokens = HashMap::new();
