@@ -282,17 +282,19 @@ try {
     ['committee', '/committee?contract=lejre-jobparate&as_of=2025-12-31'],
     ['finance', '/finance'],
     ['procurement', '/procurement'],
+    ['finance', '/finance/budget'],
   ]) {
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
     await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);
     const phone = await context.newPage();
     await phone.goto(`${base}${url}`);
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-    check(width <= 390, `${role} on a 390 px phone: the page is ${width} px wide`);
+    check(width <= 390, `${role} on a 390 px phone: ${url} is ${width} px wide`);
     const boxed = await phone.$$eval('table', (ts) => ts.every((t) => t.parentElement.classList.contains('scroll')));
-    check(boxed, `${role} on a phone: every table is in a box that scrolls`);
-    await phone.screenshot({ path: path.join(shots, `${role}-390.png`), fullPage: true });
-    if (role === 'finance') {
+    check(boxed, `${role} on a phone: every table of ${url} is in a box that scrolls`);
+    const shot = url.split('?')[0].replace(/^\//, '').replace(/\//g, '-');
+    await phone.screenshot({ path: path.join(shots, `${shot}-390.png`), fullPage: true });
+    if (url === '/finance') {
       const missing = await phone.goto(`${base}/no-such-page`);
       check(missing.status() === 404 && (await phone.textContent('h1')) === 'Siden findes ikke', 'an unknown page is an HTML page in Danish');
     }

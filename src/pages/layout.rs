@@ -17,7 +17,7 @@ a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px 
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; }
 header { background: #102a43; color: #fff; padding: 8px 24px; display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
 header a, header button.link { color: #fff; }
-header nav ul { list-style: none; display: flex; gap: 16px; margin: 0; padding: 0; }
+header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0; padding: 0; }
 header .who { margin-left: auto; display: flex; gap: 12px; align-items: center; }
 header form { display: inline; }
 button.link { background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
@@ -26,6 +26,7 @@ h1 { font-size: 1.6rem; margin: 8px 0 4px; } h2 { font-size: 1.25rem; margin-top
 .lead { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; margin: 8px 0 4px; }
 .scroll { overflow-x: auto; max-width: 100%; position: relative; } svg { max-width: 100%; height: auto; }
+select, input, textarea { max-width: 100%; } .inline > .field { min-width: 0; max-width: 100%; }
 @media (max-width: 600px) { main { padding: 12px 12px 32px; } header { padding: 8px 12px; gap: 12px; } .field input[type=text], .field input[type=number], .field input[type=date], .field select { min-width: 0; max-width: 100%; } }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
