@@ -283,6 +283,8 @@ try {
     ['finance', '/finance'],
     ['procurement', '/procurement'],
     ['finance', '/finance/budget'],
+    ['committee', '/grant'],
+    ['committee', '/committee/compare?as_of=2025-12-31'],
   ]) {
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
     await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);

@@ -176,7 +176,7 @@ fn body(svc: &Service, c: &Comparison, tx: &Text, contracts: &str, threshold: Op
     // The options as columns.
     let head = |caption: &str, id: &str| {
         let mut h = format!(
-            "<table class=\"figures plain\" id=\"{id}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+            "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table class=\"figures plain\" id=\"{id}\"><caption>{0}</caption><thead><tr><th scope=\"col\">{1}</th>",
             esc(caption),
             tx.figure
         );
@@ -209,7 +209,7 @@ fn body(svc: &Service, c: &Comparison, tx: &Text, contracts: &str, threshold: Op
     for r in RateName::ALL {
         b.push_str(&row(rate_label(r, da), r.id(), (0..n).map(|i| rate_text(&t, i, r, tx)).collect()));
     }
-    b.push_str("</tbody></table>");
+    b.push_str("</tbody></table></div>");
     let _ = write!(b, "<p class=\"note\">{}</p>", esc(tx.decided_note));
 
     let _ = write!(b, "<h2>{}</h2>", tx.h_money);
@@ -227,7 +227,7 @@ fn body(svc: &Service, c: &Comparison, tx: &Text, contracts: &str, threshold: Op
         let label = t.columns.iter().find(|col| col.key == key).map(|col| col.label(l).to_string()).unwrap_or_default();
         b.push_str(&row(&label, key, (0..n).map(|i| human(cell(&t, i, key), l)).collect()));
     }
-    b.push_str("</tbody></table>");
+    b.push_str("</tbody></table></div>");
     let _ = write!(b, "<p class=\"note\">{}</p><p class=\"note\">{}</p>", esc(tx.cost_note), esc(tx.none_note));
     for r in c.rows.iter().filter(|r| r.in_house) {
         if let Some(cost) = set.latest(&r.contract).and_then(|k| k.kind.in_house()) {

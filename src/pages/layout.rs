@@ -51,7 +51,8 @@ button.primary { background: var(--accent); color: #fff; border: 0; padding: 8px
 mark { background: var(--mark); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 figure { margin: 16px 0; } figcaption { font-weight: 600; }
-dl.figures { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; } dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; }
+dl.figures { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, auto); gap: 2px 16px; } dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; }
+@media (max-width: 600px) { dl.figures { grid-template-columns: minmax(0, 1fr); } dl.figures dd { margin-bottom: 6px; } }
 details summary { cursor: pointer; color: var(--accent); }
 @media print {
   header, form, .downloads, .skip, details summary { display: none !important; }
