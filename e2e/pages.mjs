@@ -207,6 +207,28 @@ try {
   check((await page.textContent('#warnings')).includes('en forskel på 20.000,00 kr.'), 'grant: check\'s warning of the 20.000,00 kr. budget difference is shown');
   check((await unlabelledFields(page)).length === 0, 'grant: every form field has a label');
   await page.screenshot({ path: path.join(shots, 'grant.png'), fullPage: true });
+  // ------------------------------------------------------- options compared
+  // From the navigation: the options side by side, every share with its
+  // interval as the API gives it, and the pairs in plain words.
+  await page.getByRole('link', { name: 'Sammenlign muligheder' }).click();
+  await page.waitForLoadState('load');
+  check(new URL(page.url()).pathname === '/committee/compare', 'compare: the navigation opens the comparison page');
+  await page.goto(`${base}/committee/compare?as_of=2025-12-31&contracts=lejre-jobparate,lejre-jobvejen,lejre-egen-indsats`);
+  const cmp = (await api('committee', '/reports/compare?as_of=2025-12-31&contracts=lejre-jobparate,lejre-jobvejen,lejre-egen-indsats')).body;
+  const cells = async (table, key) => page.$$eval(`#${table} tr[data-key="${key}"] td`, (tds) => tds.map((td) => td.textContent.trim()));
+  const anyJob = await cells('table-compare-rates', 'any_job');
+  const expected = cmp.options.map((o) => `${da(o.any_job_pct, ' %')} (${da(o.any_job_low_pct)}–${da(o.any_job_high_pct)} %)`);
+  check(JSON.stringify(anyJob) === JSON.stringify(expected), `compare: the success rates with intervals are the API's (${anyJob})`);
+  check(anyJob[0] === '53,6 % (40,70–65,98 %)', `compare: Indsats ApS 53,6 % (40,70–65,98 %) as worked out by hand (${anyJob[0]})`);
+  const cost = await cells('table-compare-money', 'cost');
+  check(JSON.stringify(cost) === JSON.stringify(cmp.options.map((o) => shown(o.cost, ' kr.'))), `compare: the costs are the API's (${cost})`);
+  check(cost[2] === '690.000,00 kr.', `compare: the own team costs 60 × 11.500 = 690.000,00 kr. (${cost[2]})`);
+  const verdicts = await page.$$eval('#told-apart li', (lis) => lis.map((li) => li.dataset.verdict));
+  check(verdicts.length === cmp.pairs.length && verdicts.every((v, i) => (v === 'overlap') === (cmp.pairs[i].verdict === 'cannot_be_told_apart')), `compare: each pair in words as the API judges it (${verdicts.length})`);
+  check((await page.textContent('#told-apart')).includes('kan ikke skelnes på de foreliggende data'), 'compare: overlapping intervals are said to be indistinguishable in plain words');
+  check(verdicts.filter((v) => v === 'apart').length === 2 && (await page.textContent('#told-apart li[data-verdict="apart"]')).includes('ligger over'), 'compare: the two pairs told apart (the second supplier\'s job-start share) are said so');
+  check((await unlabelledFields(page)).length === 0, 'compare: every form field has a label');
+  await page.screenshot({ path: path.join(shots, 'compare.png'), fullPage: true });
 
   // Committee members may not open the finance page.
   const denied = await page.goto(`${base}/finance`);
@@ -219,7 +241,7 @@ try {
   check((await fin.$$('figure svg polyline[data-series="paid"]')).length === 1 && (await fin.$$('figure svg polyline[data-series="savings"]')).length === 1, 'finance: the committee chart draws payments and realised savings');
   await fin.goto(`${base}/finance`);
   const risk = await fin.textContent('#table-at-risk');
-  check(risk.includes('retention_3m'), 'finance: the payment put at risk by a late benefit day is listed');
+  check(risk.includes('Fastholdelse i 3 måneder') && risk.includes('bortfaldet'), `finance: the payment put at risk by a late benefit day is listed, in Danish: ${risk.trim().replace(/\s+/g, ' ')}`);
 
   // An invoice as a Danish Excel CSV: one job start not yet invoiced (it
   // passes) and one already paid in July (it must be rejected).
@@ -238,7 +260,7 @@ try {
   check(JSON.stringify(codes) === JSON.stringify(verified.lines.map((l) => l.code)), `finance: the page's verdicts ${codes} are the API's`);
   check(JSON.stringify(codes) === JSON.stringify(['approved', 'already_paid']), 'finance: the job start passes and the one paid in July is rejected');
   const reason = await fin.textContent('#verdicts tbody tr[data-code="already_paid"]');
-  check(reason.includes('afvist') && reason.includes('already paid') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
+  check(reason.includes('afvist') && reason.includes('allerede betalt') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
   check((await unlabelledFields(fin)).length === 0, 'finance: every form field has a label');
   await fin.screenshot({ path: path.join(shots, 'finance.png'), fullPage: true });
 
@@ -252,6 +274,30 @@ try {
   await fin.getByRole('link', { name: 'English' }).click();
   await fin.waitForLoadState('load');
   check((await fin.textContent('header')).includes('Sign out'), 'finance: the English switch changes the labels');
+
+  // ------------------------------------------------------------ a phone
+  // On a 390 px wide screen the pages are no wider than the screen: wide
+  // tables scroll inside their box.
+  for (const [role, url] of [
+    ['committee', '/committee?contract=lejre-jobparate&as_of=2025-12-31'],
+    ['finance', '/finance'],
+    ['procurement', '/procurement'],
+  ]) {
+    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
+    await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);
+    const phone = await context.newPage();
+    await phone.goto(`${base}${url}`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 390, `${role} on a 390 px phone: the page is ${width} px wide`);
+    const boxed = await phone.$$eval('table', (ts) => ts.every((t) => t.parentElement.classList.contains('scroll')));
+    check(boxed, `${role} on a phone: every table is in a box that scrolls`);
+    await phone.screenshot({ path: path.join(shots, `${role}-390.png`), fullPage: true });
+    if (role === 'finance') {
+      const missing = await phone.goto(`${base}/no-such-page`);
+      check(missing.status() === 404 && (await phone.textContent('h1')) === 'Siden findes ikke', 'an unknown page is an HTML page in Danish');
+    }
+    await context.close();
+  }
 } catch (e) {
   failures += 1;
   console.log(`not ok - ${e.stack}`);

@@ -153,7 +153,7 @@ fn attributes(group: &str, k: usize, referred: NaiveDate) -> RawAttributes {
     }
 }
 
-fn course(group: &'static str, cohort: Cohort, i: usize, k: usize) -> DemoCourse {
+pub(crate) fn course(group: &'static str, cohort: Cohort, i: usize, k: usize) -> DemoCourse {
     let fleks = group == "ledighedsydelse";
     let benefit = match group {
         "dagpenge" => "dagpenge",
@@ -397,6 +397,7 @@ pub async fn load(svc: &Service) -> Result<bool, RepoError> {
     let (id, late) = late_benefit(&all);
     svc.append_events(&id, vec![late], &caseworker).await?;
     grant::load(svc, &caseworker).await?;
+    crate::demo_options::load(svc, &caseworker).await?;
     svc.repo
         .write(&Actor::system("demo"), |tx| {
             tx.put(keys::DEMO.into(), &true);

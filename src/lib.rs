@@ -31,6 +31,7 @@
 
 pub mod api;
 pub mod benefit;
+pub mod budget;
 pub mod calendar;
 pub mod case;
 pub mod cli;
@@ -38,6 +39,7 @@ pub mod contract;
 pub mod course;
 pub mod cpr;
 pub mod demo;
+pub mod demo_options;
 pub mod evaluate;
 pub mod generate;
 pub mod grant;

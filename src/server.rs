@@ -92,7 +92,7 @@ async fn finish(service: &Service, s: &Settings, notes: &mut Vec<String>) -> Res
     if s.demo {
         let fresh = crate::demo::load(service).await.map_err(|e| StartError::Other(format!("demo data: {e}")))?;
         notes.push(if fresh {
-            "loaded the demo data set: 130 Lejre courses referred in 2025 and 2 invoices".into()
+            "loaded the demo data set: 130 Lejre courses referred in 2025 and 2 invoices, and the courses of the other options whose contract files are there (a second supplier, the own team)".into()
         } else {
             "the demo data set is already loaded".into()
         });

@@ -10,13 +10,26 @@ use std::path::{Path, PathBuf};
 mod support;
 
 /// Modules that do I/O, hold formats or present: the core may not use them.
-const SHELL: &[&str] =
-    &["wire", "render", "store", "service", "api", "pages", "server", "cli", "load", "demo", "settings", "generate"];
+const SHELL: &[&str] = &[
+    "wire",
+    "render",
+    "store",
+    "service",
+    "api",
+    "pages",
+    "server",
+    "cli",
+    "load",
+    "demo",
+    "demo_options",
+    "settings",
+    "generate",
+];
 
 /// The core as ARCHITECTURE.md names it (checked to exist and not be shell).
 const CORE: &[&str] = &[
     "money", "calendar", "ids", "benefit", "contract", "course", "rules", "verdict", "evaluate", "case", "invoice",
-    "report", "table", "lang", "cpr", "grant",
+    "report", "table", "lang", "cpr", "grant", "budget",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -2,7 +2,7 @@
 //! port, driven by `e2e/pages.mjs` in Debian's headless Chromium through
 //! playwright-core. It signs in as a committee member and as finance, checks
 //! every figure shown against the API (the committee page, and the grant
-//! page's band and tranches), runs the what-if, uploads an invoice
+//! page's band and tranches), compares the options, runs the what-if, uploads an invoice
 //! and sees a rejected line with its reason, records it, and saves
 //! screenshots in `target/e2e/`.
 //!
@@ -42,7 +42,7 @@ async fn the_committee_and_finance_pages_in_chromium() {
         eprintln!("SKIPPED the browser test: it needs {} (.ci/run installs them)", missing.join(", "));
         return;
     }
-    let app = spawn_app(Options { demo: true, ..Options::default() }).await;
+    let app = spawn_app(Options { demo: true, options: true, ..Options::default() }).await;
     let tokens = serde_json::to_string(&app.tokens).unwrap();
     let root = support::root();
     let shots = root.join("target/e2e");

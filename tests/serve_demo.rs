@@ -280,7 +280,7 @@ async fn the_readme_session_gives_the_same_answers_on_two_demo_starts() {
     }
     // The committee's table, first thing in the session.
     let (cmd, _, table) = &first[0];
-    assert!(cmd.contains("/reports/portfolio?as_of=2025-12-31&format=csv"), "{cmd}");
+    assert!(cmd.contains("/reports/portfolio?contract=lejre-jobparate&as_of=2025-12-31&format=csv"), "{cmd}");
     for row in MINUTES_ROWS {
         assert!(table.lines().any(|l| l == row), "{row} missing in:\n{table}");
     }
@@ -307,11 +307,12 @@ fn demo_with_data_never_overwrites_a_store() {
     let (code, _, err) = run(&["serve", "--listen", "127.0.0.1:0", "--demo", "--data", data_s]);
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("already holds the demo") && err.contains("--reset"), "{err}");
-    // --reset deletes the earlier demo and says what it deletes.
+    // --reset deletes the earlier demo and says what it deletes: Lejre's 130
+    // courses and the other options' 35 + 60 (src/demo_options.rs).
     let s = start(&["--demo", "--data", data_s, "--reset"]);
     let (status, log) = s.stop();
     assert!(status.success(), "{log}");
-    assert!(log.contains("deleted the demo store in") && log.contains("130 courses"), "{log}");
+    assert!(log.contains("deleted the demo store in") && log.contains("225 courses"), "{log}");
 
     // A store that --demo did not make is refused, with --reset too.
     let other = dir.path().join("real");
@@ -328,8 +329,20 @@ fn demo_with_data_never_overwrites_a_store() {
     }
     // Still a store, and without the demo's courses: the status table's
     // total row counts no referral.
-    let (code, table, err) =
-        run(&["report", "--data", other_s, "--as-of", "2025-12-31", "--format", "csv", "--table", "status"]);
+    // (The shipped folder holds several contracts, so the report names one.)
+    let (code, table, err) = run(&[
+        "report",
+        "--data",
+        other_s,
+        "--contract",
+        "lejre-jobparate",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "csv",
+        "--table",
+        "status",
+    ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(table.lines().any(|l| l.starts_with("Total,0,0,0,0,0")), "{table}");
 }

@@ -76,6 +76,18 @@ pub fn policy() -> Vec<RoutePolicy> {
             [C],
             "Record a grant's participants (JSON or CSV, with CPR numbers turned into pseudonyms); all or nothing"
         ),
+        route!(
+            GET,
+            "/reports/compare",
+            [K, F, P],
+            "Options side by side (suppliers, the own team) with 95 % intervals; a committee sees small cells hidden"
+        ),
+        route!(
+            GET,
+            "/reports/budget",
+            [F, P],
+            "What the budget must hold: savings split on the reimbursement staircase, a 12-month forecast, the year against its savings target"
+        ),
     ]
 }
 

@@ -3,6 +3,8 @@
 //! the rules stay in the core.
 
 pub mod access;
+pub mod compare;
+pub mod budget;
 pub mod contracts;
 pub mod courses;
 pub mod error;
@@ -115,6 +117,8 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/grants", get(grants::list))
         .route("/grants/{id}/report", get(grants::report))
         .route("/grants/{id}/participants", post(grants::record_participants))
+        .route("/reports/compare", get(compare::compare))
+        .route("/reports/budget", get(budget::budget))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

@@ -59,11 +59,15 @@ fn check_options(o: &Options) -> Result<(), String> {
     Ok(())
 }
 
-fn pick_contract(ids: Vec<String>, given: Option<String>) -> Result<String, String> {
+/// The contract given, else the only contract, else the only one the
+/// courses are under (a course file of one contract, read with the shipped
+/// contracts folder that holds several).
+fn pick_contract(ids: Vec<String>, given: Option<String>, used: &[&str]) -> Result<String, String> {
     match given {
         Some(c) if ids.contains(&c) => Ok(c),
         Some(c) => Err(format!("no contract `{c}`; known: {}", ids.join(", "))),
         None if ids.len() == 1 => Ok(ids[0].clone()),
+        None if used.len() == 1 => Ok(used[0].to_string()),
         None => Err(format!("give --contract; one of {}", ids.join(", "))),
     }
 }
@@ -75,7 +79,10 @@ fn from_files(contracts: &Path, courses: &Path, events: Option<&Path>, o: &Optio
         print_problems(&problems);
         ExitCode::from(1)
     })?;
-    let id = pick_contract(set.ids().map(str::to_string).collect(), o.contract.clone()).map_err(|e| {
+    let mut used: Vec<&str> = courses.iter().map(|c| c.contract.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    let id = pick_contract(set.ids().map(str::to_string).collect(), o.contract.clone(), &used).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
@@ -92,8 +99,8 @@ fn from_data(config: Option<PathBuf>, data: Option<PathBuf>, o: &Options) -> Res
     let rt = super::server::runtime().map_err(|e| fail(e.to_string()))?;
     rt.block_on(async {
         let svc = super::server::open_checked(&s).await.map_err(fail)?;
-        let id =
-            pick_contract(svc.contracts().ids().map(str::to_string).collect(), o.contract.clone()).map_err(fail)?;
+        let id = pick_contract(svc.contracts().ids().map(str::to_string).collect(), o.contract.clone(), &[])
+            .map_err(fail)?;
         let p = svc.portfolio(&id, o.as_of).map_err(|e| fail(e.to_string()));
         svc.repo.close().await;
         p

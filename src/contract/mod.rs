@@ -4,6 +4,8 @@
 
 pub mod chosen;
 pub mod eligibility;
+mod fields;
+pub mod in_house;
 pub mod node;
 pub mod parse;
 pub mod problem;
@@ -17,6 +19,7 @@ use crate::ids::{ContractId, Cvr, MilestoneId, TargetGroupId};
 use crate::money::Money;
 
 pub use eligibility::Condition;
+pub use in_house::InHouseCost;
 pub use problem::Problem;
 pub use set::ContractSet;
 
@@ -59,17 +62,30 @@ pub struct Promises {
     pub any_job: Option<crate::money::Share>,
 }
 
-/// The kind of contract. Only outcome milestones exist today; grant pools
-/// with result tranches are a later kind (docs/rules.md, "Other outcome forms").
+/// The kind of contract: a supplier paid per milestone, or the
+/// municipality's own team (`in_house`), judged on the same events by the
+/// same milestones but paid by its cost. Grant pools with result tranches
+/// are read by their own loader (docs/rules.md, "Other outcome forms").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContractKind {
     Milestones,
+    /// The own team; its milestones are measured, not paid (amount 0).
+    InHouse(InHouseCost),
 }
 
 impl ContractKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ContractKind::Milestones => "milestones",
+            ContractKind::InHouse(_) => "in_house",
+        }
+    }
+
+    /// The own team's cost, for an in-house option.
+    pub fn in_house(self) -> Option<InHouseCost> {
+        match self {
+            ContractKind::InHouse(c) => Some(c),
+            ContractKind::Milestones => None,
         }
     }
 }
@@ -148,6 +164,26 @@ pub struct Milestone {
 impl Milestone {
     pub fn is_job_start(&self) -> bool {
         self.after_months == 0
+    }
+
+    /// The milestone as a reader names it, not its id: "jobstart",
+    /// "fastholdelse i 3 måneder" (the minutes' words); "job start",
+    /// "job kept 3 months".
+    pub fn name(&self, lang: crate::lang::Lang) -> String {
+        milestone_name(self.after_months, lang)
+    }
+}
+
+/// A milestone's name from its months: see [`Milestone::name`].
+pub fn milestone_name(after_months: u32, lang: crate::lang::Lang) -> String {
+    use crate::lang::Lang;
+    match (lang, after_months) {
+        (Lang::Da, 0) => "jobstart".into(),
+        (Lang::Da, 1) => "fastholdelse i 1 måned".into(),
+        (Lang::Da, m) => format!("fastholdelse i {m} måneder"),
+        (Lang::En, 0) => "job start".into(),
+        (Lang::En, 1) => "job kept 1 month".into(),
+        (Lang::En, m) => format!("job kept {m} months"),
     }
 }
 

@@ -17,7 +17,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 
 use super::committee_text::{DA, EN, Text, text};
-use super::layout::errors;
+use super::layout::{errors, heading_over};
 use super::session::{PageDef, Visit, urlencode};
 use crate::api::params::today;
 use crate::money::Money;
@@ -129,8 +129,10 @@ fn contract_of(svc: &Service, q: &HashMap<String, String>, t: &Text) -> Result<S
                 format!("<h1>{}</h1><p>{}</p><ul>{links}</ul>", t.unknown_contract, esc(&t.unknown_contract_text(c))),
             ))
         }
-        // Without one: the first contract with courses, else the first.
-        None => ids
+        // Without one: the first contract with courses (a supplier's before
+        // an in-house option's), else the first.
+        None => svc
+            .comparable()
             .iter()
             .find(|id| svc.all_courses(id).is_ok_and(|c| !c.is_empty()))
             .or(ids.first())
@@ -212,6 +214,7 @@ fn body(
         esc(&p.title),
         esc(&t.lead(p.version, (p.referrals.from, p.referrals.until), p.as_of))
     );
+    b.push_str(&super::compare::in_house_notice(svc, &p.contract, t.lang));
     if !problems.is_empty() {
         let items: String = problems.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
         let _ = write!(b, "<div class=\"errors\" role=\"alert\"><ul>{items}</ul></div>");
@@ -247,8 +250,8 @@ fn body(
         None => b.push_str(&note(t.staff_note)),
     }
 
-    let _ = write!(b, "<h2>{}</h2>", t.h_status);
-    b.push_str(&table_html(&view.status_table(da), t, view, false));
+    let status = view.status_table(da);
+    b.push_str(&heading_over(t.h_status, status.title(t.lang), &table_html(&status, t, view, false)));
     b.push_str(&note(t.status_note));
     b.push_str(&downloads(p, "status", t));
 
@@ -287,9 +290,11 @@ fn body(
         ("indicators", t.h_indicators, None),
     ];
     for (name, heading, explain) in sections {
-        let _ = write!(b, "<h2>{heading}</h2>");
-        if let Some(table) = view.table(name, da) {
-            b.push_str(&table_html(&table, t, view, false));
+        match view.table(name, da) {
+            Some(table) => b.push_str(&heading_over(heading, table.title(t.lang), &table_html(&table, t, view, false))),
+            None => {
+                let _ = write!(b, "<h2>{heading}</h2>");
+            }
         }
         if let Some(e) = explain {
             b.push_str(&note(e));

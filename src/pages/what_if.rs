@@ -74,6 +74,8 @@ fn problem_text(p: &Portfolio, field: &str, message: &str, t: &Text) -> String {
         "deadweight_pct" => t.deadweight.to_string(),
         "months_saved" => t.months_saved.to_string(),
         "target_group" => t.target_group.to_string(),
+        "until" => t.lang.pick("Extend referrals to", "Forlæng henvisningerne til").to_string(),
+        "from" => t.lang.pick("Extension from", "Forlængelsen fra").to_string(),
         other => match other.strip_prefix("retention_pct.") {
             Some(id) => p.milestones.iter().find(|(m, _, _)| m == id).map_or(other.to_string(), |(_, a, _)| t.kept(*a)),
             None => other.to_string(),
@@ -119,6 +121,8 @@ pub fn section(p: &Portfolio, q: &HashMap<String, String>, view: &ReportView<'_>
         body.job_start_rate_pct = given("job_start_rate");
         body.deadweight_pct = given("deadweight");
         body.months_saved = given("months");
+        body.until = q.get("until").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        body.from = q.get("from").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         for (id, after, _) in &p.milestones {
             if *after > 0
                 && let Some(v) = given(&format!("ret_{id}"))
@@ -168,12 +172,20 @@ pub fn section(p: &Portfolio, q: &HashMap<String, String>, view: &ReportView<'_>
     }
     h.push_str(&field("deadweight", t.deadweight, &value("deadweight"), None));
     h.push_str(&field("months", t.months_saved, &value("months"), None));
+    let period = submitted
+        .then(|| (q.get("until").map(String::as_str).unwrap_or(""), q.get("from").map(String::as_str).unwrap_or("")));
+    h.push_str(&super::extension::fields(p, period, lang));
     let _ = write!(h, "<button class=\"primary\" type=\"submit\">{}</button></form>", t.calculate);
 
     match answer {
         None => {}
         Some(Err(problems)) => h.push_str(&errors(lang, t.what_if_failed, &problems)),
-        Some(Ok(a)) => h.push_str(&result(p, &a, t)),
+        Some(Ok(a)) => {
+            h.push_str(&result(p, &a, t));
+            if let Some(e) = &a.extension {
+                h.push_str(&super::extension::table(e, lang));
+            }
+        }
     }
     h
 }

@@ -114,6 +114,14 @@ pub fn portfolio<C: Borrow<Course>>(
                 Verdict::Forfeited { .. } => {}
             }
         }
+        if job_start.is_some() {
+            for v in e.milestones.iter().filter(|v| !matches!(v.verdict, Verdict::Pending { .. })) {
+                let id = contract.milestones[v.index].id.as_str();
+                if let Some(k) = milestones.iter().position(|(mid, _, _)| mid == id) {
+                    fig.realised.decided[k] += 1;
+                }
+            }
+        }
         let tl = Timeline::new(&course.facts, &contract.payment, as_of);
         if let Some(start) = job_start {
             fig.realised.job_starts += 1;

@@ -90,6 +90,10 @@ pub struct Realised {
     /// Achieved count per milestone of the report's milestones (the first
     /// is job start).
     pub achieved: Vec<u64>,
+    /// Per milestone: the job starts whose milestone is decided by the
+    /// date (achieved or forfeited), not still pending. A retention share
+    /// over these does not count a job started last month as not kept.
+    pub decided: Vec<u64>,
     /// Months of benefit saved, summed over job starts (groups with an
     /// estimate only), exact.
     pub months_saved: Decimal,
@@ -137,7 +141,7 @@ impl GroupFigures {
             jobs: JobKinds::default(),
             money: MoneyFigures::default(),
             case: None,
-            realised: Realised { achieved: vec![0; milestones], ..Realised::default() },
+            realised: Realised { achieved: vec![0; milestones], decided: vec![0; milestones], ..Realised::default() },
             indicators: Indicators::default(),
         }
     }
@@ -150,6 +154,9 @@ impl GroupFigures {
         let (r, or) = (&mut self.realised, &o.realised);
         r.job_starts += or.job_starts;
         for (a, b) in r.achieved.iter_mut().zip(&or.achieved) {
+            *a += b;
+        }
+        for (a, b) in r.decided.iter_mut().zip(&or.decided) {
             *a += b;
         }
         r.months_saved += or.months_saved;

@@ -28,7 +28,9 @@
 //! [`figure_check`] holds a typed figure list against the computed tables.
 
 pub mod build;
+pub mod compare;
 pub mod disclosure;
+pub mod extension;
 pub mod figure_check;
 pub mod figures;
 pub mod jobs;

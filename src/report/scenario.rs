@@ -16,6 +16,13 @@
 //! - break-even deadweight = 1 − expected payments / gross savings: the
 //!   largest share of those in job who could have found work anyway before
 //!   the case stops paying.
+//!
+//! Rounding: each milestone's expected amount, the gross savings and the
+//! savings after deadweight are rounded to øre where they are formed;
+//! expected payments are the sum of the milestone amounts and the net
+//! result the difference of the rounded figures, so the answer adds up as
+//! shown. (Fed the realised rates, the exact amounts are the realised
+//! figures, so rounding them gives the realised figures to the øre.)
 
 use rust_decimal::Decimal;
 
@@ -61,12 +68,13 @@ pub fn run(input: &ScenarioInput) -> ScenarioResult {
         .iter()
         .map(|m| {
             let n = job_starts * m.rate;
-            (m.id.clone(), n, m.amount * n)
+            (m.id.clone(), n, (m.amount * n).rounded())
         })
         .collect();
     let payments: Money = per_milestone.iter().map(|(_, _, a)| *a).sum();
-    let gross_savings = input.monthly_net_saving * (job_starts * input.months_saved);
-    let savings = gross_savings * (Decimal::ONE - input.deadweight);
+    let exact_savings = input.monthly_net_saving * (job_starts * input.months_saved);
+    let gross_savings = exact_savings.rounded();
+    let savings = (exact_savings * (Decimal::ONE - input.deadweight)).rounded();
     let net = savings - payments;
     ScenarioResult {
         job_starts,

@@ -2,12 +2,15 @@
 //! calling the pure core and writing through the [`Repo`]. Every write goes
 //! through `Repo::write`, so it is checked, audited, atomic and durable.
 
+pub mod budget;
 pub mod cache;
 pub mod check;
+pub mod compare;
 pub mod course_view;
 pub mod courses;
 pub mod disclosure;
 pub mod grants;
+pub mod extension;
 pub mod invoices;
 pub mod ledger_tables;
 pub mod payments;

@@ -166,6 +166,7 @@ pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, policy: Option<&Policy>) ->
         }
     }
     let result = scenario::run(&input);
+    let extension = super::extension::extension_of(p, gi, body, &input, &given)?;
     Ok(ScenarioAnswer {
         contract: p.contract.clone(),
         group: group_id.to_string(),
@@ -173,6 +174,7 @@ pub fn scenario_on(p: &Portfolio, body: &ScenarioIn, policy: Option<&Policy>) ->
         input,
         given,
         result,
+        extension,
     })
 }
 
@@ -184,10 +186,16 @@ pub struct ScenarioAnswer {
     pub input: ScenarioInput,
     pub given: Vec<String>,
     pub result: scenario::ScenarioResult,
+    /// For a period (`until`): the extension at low, central and high rates.
+    pub extension: Option<crate::report::extension::Extension>,
 }
 
 impl ScenarioAnswer {
     pub fn json(&self) -> serde_json::Value {
-        out(&self.contract, &self.group, self.as_of, &self.input, &self.given, &self.result)
+        let mut j = out(&self.contract, &self.group, self.as_of, &self.input, &self.given, &self.result);
+        if let Some(e) = &self.extension {
+            j["extension"] = crate::wire::scenario::extension_json(e);
+        }
+        j
     }
 }

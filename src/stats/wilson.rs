@@ -13,7 +13,7 @@
 //! committee's groups are. **Chosen:** `z = 1.96`, the usual two-sided 95 %
 //! value ([`Z95`]).
 
-use rust_decimal::{Decimal, MathematicalOps};
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use crate::money::Share;
@@ -57,7 +57,7 @@ pub fn wilson_z(successes: u64, trials: u64, z: Decimal) -> Option<Interval> {
     let denominator = Decimal::ONE + z2 / n;
     let centre = (p + z2 / (dec!(2) * n)) / denominator;
     let radicand = p * (Decimal::ONE - p) / n + z2 / (dec!(4) * n * n);
-    let half = z / denominator * radicand.sqrt()?;
+    let half = z / denominator * super::sqrt::sqrt(radicand)?;
     // The formula stays within [0, 1]; clamping only removes the last
     // digit's rounding at the ends (0 and n successes).
     let low = (centre - half).max(Decimal::ZERO);

@@ -22,6 +22,18 @@ pub struct ContractOut {
     pub payment_condition: PaymentOut,
     pub milestones: Vec<MilestoneOut>,
     pub target_groups: Vec<GroupOut>,
+    /// An in-house option's cost, in the file's fields (so that the JSON
+    /// reads back as the same contract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CostOut {
+    pub staff_years: String,
+    pub cost_per_staff_year: String,
+    pub overhead_pct: String,
+    pub caseload: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -130,6 +142,15 @@ impl ContractOut {
                     referrals: g.referrals.as_ref().map(period),
                 })
                 .collect(),
+            cost: c.kind.in_house().map(|k| {
+                let n = |d: rust_decimal::Decimal| plain_decimal(d.normalize(), d.normalize().scale());
+                CostOut {
+                    staff_years: n(k.staff_years),
+                    cost_per_staff_year: k.cost_per_staff_year.plain(),
+                    overhead_pct: n(k.overhead.ratio() * rust_decimal::Decimal::ONE_HUNDRED),
+                    caseload: n(k.caseload),
+                }
+            }),
         }
     }
 }

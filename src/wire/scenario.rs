@@ -35,6 +35,12 @@ pub struct ScenarioIn {
     /// Per milestone: the amount paid.
     #[serde(default)]
     pub amounts: BTreeMap<String, Json>,
+    /// An extension's last referral day (YYYY-MM-DD): the answer adds the
+    /// period's referrals, payments, savings and net result at the
+    /// realised rates and at the ends of their 95 % intervals.
+    pub until: Option<String>,
+    /// The extension's first day; default the day after `as_of`.
+    pub from: Option<String>,
 }
 
 /// A decimal from a JSON string or integer; a float is refused.
@@ -144,6 +150,43 @@ fn pct_text(d: Decimal) -> String {
     plain_decimal(d * Decimal::ONE_HUNDRED, 2)
 }
 
+/// The result of one run, as the answer shows it.
+pub fn result_json(r: &ScenarioResult) -> Json {
+    json!({
+        "job_starts": plain_decimal(r.job_starts, 2),
+        "per_milestone": r.per_milestone.iter().map(|(id, n, a)| json!({ "milestone": id, "expected": plain_decimal(*n, 2), "amount": a.plain() })).collect::<Vec<_>>(),
+        "payments": r.payments.plain(),
+        "gross_savings": r.gross_savings.plain(),
+        "savings": r.savings.plain(),
+        "net_per_year": r.net.plain(),
+        "net_per_referral": r.net_per_referral.map(|m| m.plain()),
+        "break_even_deadweight_pct": r.break_even_deadweight.map(|s| plain_decimal(s.percent(2), 2)),
+    })
+}
+
+/// An extension's period, its expected referrals and the three runs.
+pub fn extension_json(e: &crate::report::extension::Extension) -> Json {
+    let run = |r: &ScenarioResult| {
+        let mut j = result_json(r);
+        // Over the period, not a year.
+        if let Some(o) = j.as_object_mut()
+            && let Some(net) = o.remove("net_per_year")
+        {
+            o.insert("net".into(), net);
+        }
+        j
+    };
+    json!({
+        "from": e.period.from.to_string(),
+        "until": e.period.until.to_string(),
+        "days": e.period.days(),
+        "referrals_expected": plain_decimal(e.referrals, 2),
+        "low": run(&e.low),
+        "central": run(&e.central),
+        "high": run(&e.high),
+    })
+}
+
 /// The answer: the inputs used (and which were given), and the result.
 pub fn out(
     contract: &str,
@@ -167,16 +210,7 @@ pub fn out(
             "amounts": input.milestones.iter().map(|m| (m.id.clone(), json!(m.amount.plain()))).collect::<serde_json::Map<_, _>>(),
         },
         "given": given,
-        "result": {
-            "job_starts": plain_decimal(r.job_starts, 2),
-            "per_milestone": r.per_milestone.iter().map(|(id, n, a)| json!({ "milestone": id, "expected": plain_decimal(*n, 2), "amount": a.plain() })).collect::<Vec<_>>(),
-            "payments": r.payments.plain(),
-            "gross_savings": r.gross_savings.plain(),
-            "savings": r.savings.plain(),
-            "net_per_year": r.net.plain(),
-            "net_per_referral": r.net_per_referral.map(|m| m.plain()),
-            "break_even_deadweight_pct": r.break_even_deadweight.map(|s| plain_decimal(s.percent(2), 2)),
-        }
+        "result": result_json(r),
     })
 }
 

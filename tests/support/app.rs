@@ -31,6 +31,9 @@ pub struct TestApp {
 pub struct Options {
     pub demo: bool,
     pub limits: Limits,
+    /// Also the demo's other options: a second supplier and the own team
+    /// (`contracts/lejre-jobvejen.toml`, `contracts/lejre-egen-indsats.toml`).
+    pub options: bool,
 }
 
 pub fn test_key() -> PseudonymKey {
@@ -82,6 +85,12 @@ pub async fn spawn_app(opts: Options) -> TestApp {
 
 pub async fn spawn_in(data: TempDir, opts: Options) -> TestApp {
     let s = settings(data.path(), opts.demo, opts.limits);
+    if opts.options {
+        let into = s.contracts_dir.as_ref().expect("a contracts folder");
+        for f in ["lejre-jobvejen.toml", "lejre-egen-indsats.toml"] {
+            std::fs::copy(super::root().join("contracts").join(f), into.join(f)).unwrap();
+        }
+    }
     let prepared = prepare(&s).await.unwrap_or_else(|e| panic!("start: {e}"));
     let svc = prepared.service;
     let mut tokens = HashMap::new();

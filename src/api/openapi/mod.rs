@@ -37,11 +37,12 @@ fn shape(method: &str, path: &str) -> Shape {
         ("post", "/invoices/verify") => s(&["200"], false, false, true, true),
         ("post", "/invoices") => s(&["200", "201"], false, true, false, true),
         ("post", "/payments/{id}/reversal") => s(&["201"], true, true, false, true),
-        ("get", "/reports/portfolio") => s(&["200"], true, false, true, false),
+        ("get", "/reports/portfolio") | ("get", "/reports/budget") => s(&["200"], true, false, true, false),
         ("post", "/reports/scenario") => s(&["200"], true, false, false, true),
         ("post", "/reports/check") => s(&["200"], true, false, true, false),
         ("get", "/grants/{id}/report") => s(&["200"], true, false, true, false),
         ("post", "/grants/{id}/participants") => s(&["200", "201"], true, true, false, true),
+        ("get", "/reports/compare") => s(&["200"], true, false, true, false),
         (_, p) => s(&["200"], p.contains('{'), false, false, false),
     }
 }
@@ -146,6 +147,13 @@ fn page_responses(method: &str, path: &str) -> Value {
         ("get", "/" | "/login") => {
             add("200", html("The sign-in form (or, signed in, the role's page)"));
             add("303", json!({ "description": "To the signed-in role's page" }));
+        }
+        ("get", "/committee/compare") => {
+            add("200", html("The page"));
+            add("303", json!({ "description": "To the sign-in form" }));
+            add("403", html("A page saying the role may not open it"));
+            add("404", html("A contract asked for is not there"));
+            add("422", html("No compared contract has the target group asked for"));
         }
         ("get", _) => {
             add("200", html("The page"));

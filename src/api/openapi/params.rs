@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::table::Dialect;
+use crate::wire::budget_out::BUDGET_TABLES;
 use crate::wire::report_out::TABLES;
 
 const DATE_OR_EMPTY: &str = r"^(\d{4}-\d{2}-\d{2})?$";
@@ -66,6 +67,20 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("as_of", as_of()),
             ("table", one_of(TABLES, "with format=csv: which table (default status)")),
         ],
+        ("get", "/reports/compare") => vec![
+            ("contracts", string("comma-separated contract ids (default: every contract, in-house options last)")),
+            ("target_group", string("the target group compared (default: the first every compared contract has)")),
+            ("as_of", as_of()),
+        ],
+        ("get", "/reports/budget") => vec![
+            ("contract", string("the contract (may be left out when there is only one)")),
+            ("as_of", as_of()),
+            (
+                "year",
+                json!({ "schema": { "type": "string", "pattern": r"^((20\d\d)|2100)?$" }, "description": "the budget year, 2000 to 2100 (default: the year of the day after as_of)" }),
+            ),
+            ("table", one_of(BUDGET_TABLES, "with format=csv: which table (default forecast)")),
+        ],
         ("post", "/invoices/verify") => vec![],
         ("get", "/grants/{id}/report") => vec![("as_of", as_of())],
         ("post", "/reports/check") => {
@@ -117,6 +132,15 @@ pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
             lang,
             json!({ "name": "next", "in": "query", "required": false, "schema": { "type": "string" },
                 "description": "a path on this site to go to after signing in" }),
+        ],
+        ("get", "/committee/compare") => vec![
+            lang,
+            json!({ "name": "as_of", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "YYYY-MM-DD, not after today (default: the latest invoice's date; another text is named on the page)" }),
+            json!({ "name": "target_group", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "the target group compared (default: the first every compared contract has; 422 when none has it)" }),
+            json!({ "name": "contracts", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "comma-separated contract ids (default: every contract; 404 for an unknown one)" }),
         ],
         ("get", _) => vec![lang],
         ("post", "/committee/check") => vec![

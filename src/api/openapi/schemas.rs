@@ -161,7 +161,9 @@ fn scenario() -> Value {
             "retention_pct": by_milestone("per retention milestone: share of job starts that reach it, %"),
             "deadweight_pct": number("share of those in job who would have found work anyway, %"),
             "months_saved": number("months of benefit saved per job start"),
-            "amounts": by_milestone("per milestone: the amount paid")
+            "amounts": by_milestone("per milestone: the amount paid"),
+            "until": date("an extension's last day: the answer adds `extension`, the period's referrals, payments, savings and net result at the realised rates and at the ends of their 95 % intervals (low, central, high)", false),
+            "from": date("the extension's first day; default the day after as_of (needs until)", false)
         }
     })
 }
@@ -317,7 +319,8 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({
                 "contract": "lejre-jobparate", "target_group": "dagpenge", "as_of": "2025-12-31",
                 "referrals_per_year": 100, "job_start_rate_pct": "40", "retention_pct": { "retention_3m": "60", "retention_6m": "40" },
-                "deadweight_pct": "20", "months_saved": "3", "amounts": { "job_start": "5000.00" }
+                "deadweight_pct": "20", "months_saved": "3", "amounts": { "job_start": "5000.00" },
+                "until": "2026-12-31"
             }),
         ),
         _ => return None,
