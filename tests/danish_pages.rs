@@ -274,6 +274,8 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
             "/committee?as_of=2025-12-31&wi=1&group=dagpenge&deadweight=120",
             "/finance",
             "/procurement",
+            "/grant",
+            "/grant?grant=lejre-ungeloeftet&as_of=2026-05-31",
             "/no-such-page",
         ] {
             seen.push(get(&app, Some(who), path).await);

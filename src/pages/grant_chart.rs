@@ -90,10 +90,7 @@ pub fn svg(g: &Grant, r: &GrantReport, lang: Lang, hidden: &[bool]) -> String {
     let every = (r.months.len() / 12).max(1);
     for (i, m) in r.months.iter().enumerate() {
         if i % every == 0 {
-            let label = match lang {
-                Lang::Da => m.month.format("%m.%y").to_string(),
-                Lang::En => m.month.format("%Y-%m").to_string(),
-            };
+            let label = crate::wire::grant_out::month_short(m.month, lang);
             let _ =
                 write!(s, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>", x_of(i), H - BOTTOM + 18);
         }

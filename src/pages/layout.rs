@@ -17,7 +17,7 @@ a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px 
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; }
 header { background: #102a43; color: #fff; padding: 8px 24px; display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
 header a, header button.link { color: #fff; }
-header nav ul { list-style: none; display: flex; gap: 16px; margin: 0; padding: 0; }
+header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0; padding: 0; }
 header .who { margin-left: auto; display: flex; gap: 12px; align-items: center; }
 header form { display: inline; }
 button.link { background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
@@ -51,6 +51,8 @@ mark { background: var(--mark); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 figure { margin: 16px 0; } figcaption { font-weight: 600; }
 dl.figures { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; } dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; }
+.inline > .field { min-width: 0; max-width: 100%; } .field select { max-width: 100%; }
+@media (max-width: 600px) { dl.figures { grid-template-columns: minmax(0, 1fr); } dl.figures dd { margin-bottom: 6px; } }
 details summary { cursor: pointer; color: var(--accent); }
 @media print {
   header, form, .downloads, .skip, details summary { display: none !important; }
