@@ -5,7 +5,8 @@
 //   NOCURE_TOKENS  JSON: a token per role
 //   NOCURE_SHOTS   a folder for the screenshots
 //   CHROMIUM       the browser (default /usr/bin/chromium)
-// Every figure the pages show is checked against the API's answer.
+// Every figure the pages show is checked against the API's answer (the
+// committee page, the grant page and the finance page).
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -177,6 +178,35 @@ try {
   await page.getByRole('link', { name: 'Dansk' }).click();
   await page.waitForLoadState('load');
 
+  // ------------------------------------------------------------ grant page
+  // The Ungeløftet grant as of 31 May 2026 (the demo's participants): the
+  // band, the tranches and every month's counts as the API gives them.
+  await page.goto(`${base}/grant?grant=lejre-ungeloeftet&as_of=2026-05-31`);
+  const grant = (await api('committee', '/grants/lejre-ungeloeftet/report?as_of=2026-05-31')).body;
+  const fig = (key) => page.textContent(`dd[data-figure="${key}"]`).then((t) => t.trim());
+  check(await fig('band_reached') === grant.band_reached.label, `grant: the band reached ${await fig('band_reached')} is the API's ${grant.band_reached.label}`);
+  for (const key of ['tranche1', 'tranche2_secured', 'at_stake']) {
+    check(await fig(key) === da(grant[key], ' kr.'), `grant: ${key} ${await fig(key)} is the API's ${grant[key]}`);
+  }
+  // By hand (docs/rules.md): April 2026, 21 of 40 = 52,5 %, the band
+  // [50 %, 55 %): 40 % of 1.834.319,32 = 733.727,73; at stake 183.431,93;
+  // May needs 22 of 40 for 55 %: one more.
+  check(grant.tranche2_secured === '733727.73' && grant.at_stake === '183431.93' && grant.tranche1 === '917159.66', 'grant: the API gives the hand-computed 917.159,66, 733.727,73 and 183.431,93');
+  check((await fig('next_band')).startsWith(`${grant.next_band.more} flere i beskæftigelse eller uddannelse`) && grant.next_band.more === 1, `grant: the next band needs ${grant.next_band.more} more: ${await fig('next_band')}`);
+  const months = await page.$$eval('#table-months tbody tr', (trs) =>
+    trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('th, td')].map((c) => [c.dataset.key, c.textContent.trim()]))),
+  );
+  check(months.length === grant.months.length, `grant: a row per month (${months.length})`);
+  for (const [i, m] of grant.months.entries()) {
+    const row = months[i] || {};
+    const same = row.month === m.month && ['participants', 'in_work', 'in_education', 'in_work_or_education'].every((k) => row[k] === shown(m[k]))
+      && row.share_pct === shown(m.share_pct, ' %');
+    check(same, `grant: ${m.month} shows the API's counts and share (${JSON.stringify(row)})`);
+  }
+  check((await page.$$('figure svg line[data-edge="50"]')).length === 1 && (await page.$$('figure svg line[data-edge="55"]')).length === 1 && (await page.$$('figure svg polyline[data-series="share"]')).length === 1, 'grant: the chart draws the share with lines at 50 % and 55 %');
+  check((await page.textContent('#warnings')).includes('en forskel på 20.000,00 kr.'), 'grant: check\'s warning of the 20.000,00 kr. budget difference is shown');
+  check((await unlabelledFields(page)).length === 0, 'grant: every form field has a label');
+  await page.screenshot({ path: path.join(shots, 'grant.png'), fullPage: true });
   // ------------------------------------------------------- options compared
   // From the navigation: the options side by side, every share with its
   // interval as the API gives it, and the pairs in plain words.
@@ -211,7 +241,7 @@ try {
   check((await fin.$$('figure svg polyline[data-series="paid"]')).length === 1 && (await fin.$$('figure svg polyline[data-series="savings"]')).length === 1, 'finance: the committee chart draws payments and realised savings');
   await fin.goto(`${base}/finance`);
   const risk = await fin.textContent('#table-at-risk');
-  check(risk.includes('retention_3m'), 'finance: the payment put at risk by a late benefit day is listed');
+  check(risk.includes('Fastholdelse i 3 måneder') && risk.includes('bortfaldet'), `finance: the payment put at risk by a late benefit day is listed, in Danish: ${risk.trim().replace(/\s+/g, ' ')}`);
 
   // An invoice as a Danish Excel CSV: one job start not yet invoiced (it
   // passes) and one already paid in July (it must be rejected).
@@ -230,7 +260,7 @@ try {
   check(JSON.stringify(codes) === JSON.stringify(verified.lines.map((l) => l.code)), `finance: the page's verdicts ${codes} are the API's`);
   check(JSON.stringify(codes) === JSON.stringify(['approved', 'already_paid']), 'finance: the job start passes and the one paid in July is rejected');
   const reason = await fin.textContent('#verdicts tbody tr[data-code="already_paid"]');
-  check(reason.includes('afvist') && reason.includes('already paid') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
+  check(reason.includes('afvist') && reason.includes('allerede betalt') && reason.includes('IA-2025-07'), `finance: the rejected line says why: ${reason.trim().replace(/\s+/g, ' ')}`);
   check((await unlabelledFields(fin)).length === 0, 'finance: every form field has a label');
   await fin.screenshot({ path: path.join(shots, 'finance.png'), fullPage: true });
 
@@ -244,6 +274,30 @@ try {
   await fin.getByRole('link', { name: 'English' }).click();
   await fin.waitForLoadState('load');
   check((await fin.textContent('header')).includes('Sign out'), 'finance: the English switch changes the labels');
+
+  // ------------------------------------------------------------ a phone
+  // On a 390 px wide screen the pages are no wider than the screen: wide
+  // tables scroll inside their box.
+  for (const [role, url] of [
+    ['committee', '/committee?contract=lejre-jobparate&as_of=2025-12-31'],
+    ['finance', '/finance'],
+    ['procurement', '/procurement'],
+  ]) {
+    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
+    await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);
+    const phone = await context.newPage();
+    await phone.goto(`${base}${url}`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 390, `${role} on a 390 px phone: the page is ${width} px wide`);
+    const boxed = await phone.$$eval('table', (ts) => ts.every((t) => t.parentElement.classList.contains('scroll')));
+    check(boxed, `${role} on a phone: every table is in a box that scrolls`);
+    await phone.screenshot({ path: path.join(shots, `${role}-390.png`), fullPage: true });
+    if (role === 'finance') {
+      const missing = await phone.goto(`${base}/no-such-page`);
+      check(missing.status() === 404 && (await phone.textContent('h1')) === 'Siden findes ikke', 'an unknown page is an HTML page in Danish');
+    }
+    await context.close();
+  }
 } catch (e) {
   failures += 1;
   console.log(`not ok - ${e.stack}`);

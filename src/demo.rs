@@ -38,6 +38,8 @@ use crate::wire::course_api::CourseIn;
 use crate::wire::course_in::{RawAttributes, RawEvent};
 use crate::wire::invoice::{InvoiceIn, LineIn};
 
+mod grant;
+
 pub const CONTRACT: &str = "lejre-jobparate";
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -394,6 +396,7 @@ pub async fn load(svc: &Service) -> Result<bool, RepoError> {
     // Reported after December's invoice was recorded: puts a payment at risk.
     let (id, late) = late_benefit(&all);
     svc.append_events(&id, vec![late], &caseworker).await?;
+    grant::load(svc, &caseworker).await?;
     crate::demo_options::load(svc, &caseworker).await?;
     svc.repo
         .write(&Actor::system("demo"), |tx| {

@@ -20,6 +20,19 @@ pub enum IdError {
     NotCvr(String),
 }
 
+impl IdError {
+    /// The same in Danish (the pages).
+    pub fn danish(&self) -> String {
+        match self {
+            IdError::Empty => "må ikke være tom".into(),
+            IdError::TooLong { max } => format!("er længere end {max} tegn"),
+            IdError::BadCharacter { text, allowed } => format!("»{text}« må kun indeholde {allowed}"),
+            IdError::LooksLikeCpr => "ligner et CPR-nummer og afvises; skriv aldrig CPR-numre her".into(),
+            IdError::NotCvr(t) => format!("»{t}« er ikke et CVR-nummer (8 cifre)"),
+        }
+    }
+}
+
 fn check(text: &str, max: usize, ok: fn(char) -> bool, allowed: &'static str) -> Result<(), IdError> {
     if text.is_empty() {
         return Err(IdError::Empty);
@@ -99,6 +112,11 @@ id_type!(
 id_type!(
     /// An event's id within a course, used by retractions.
     EventId, 64, ref_char, REF
+);
+id_type!(
+    /// A participant's id in a grant project (`u-001`), given by the
+    /// municipality.
+    ParticipantId, 64, ref_char, REF
 );
 
 /// A citizen's pseudonym. The same pseudonym on two courses is the same
@@ -218,6 +236,22 @@ mod tests {
         for text in ["c-0001", "c-12345678901", "c-3201701234", "IA-2025-07", "c-2025-01-01-1234"] {
             assert!(CourseId::parse(text).is_ok(), "{text}");
         }
+    }
+
+    /// 64 characters is the longest invoice number and course id; 65 is
+    /// too long. Surrounding blanks are not part of an invoice number.
+    #[test]
+    fn lengths_at_the_limit_and_one_over() {
+        let n64 = format!("INV-{}", "7".repeat(60));
+        let n65 = format!("{n64}7");
+        assert_eq!(InvoiceNumber::parse(&format!("  {n64} ")).map(|n| n.as_str().len()), Ok(64));
+        assert_eq!(InvoiceNumber::parse(&n65), Err(IdError::TooLong { max: 64 }));
+        assert_eq!(InvoiceNumber::parse("  "), Err(IdError::Empty));
+        assert!(matches!(InvoiceNumber::parse("INV 1"), Err(IdError::BadCharacter { .. })));
+        assert_eq!(InvoiceNumber::parse("2025/07:a_b.c-1").map(|n| n.to_string()), Ok("2025/07:a_b.c-1".into()));
+        let c64 = format!("c-{}", "a".repeat(62));
+        assert_eq!(CourseId::parse(&c64).map(|c| c.as_str().len()), Ok(64));
+        assert_eq!(CourseId::parse(&format!("{c64}a")), Err(IdError::TooLong { max: 64 }));
     }
 
     #[test]

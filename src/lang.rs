@@ -6,6 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::money::{Money, danish_decimal, plain_decimal};
 
+/// A label or sentence in English and Danish: `("Check an invoice", "Kontrollér en faktura")`.
+pub type Words = (&'static str, &'static str);
+
 /// Labels and number format for reports: English with plain numbers, or
 /// Danish labels with Danish numbers (25.974,00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -30,6 +33,11 @@ impl Lang {
         }
     }
 
+    /// A page's words, kept with the page's other words as (English, Danish).
+    pub fn say(self, words: Words) -> &'static str {
+        self.pick(words.0, words.1)
+    }
+
     pub fn pick(self, en: &'static str, da: &'static str) -> &'static str {
         match self {
             Lang::En => en,
@@ -42,6 +50,24 @@ impl Lang {
         match self {
             Lang::En => d.to_string(),
             Lang::Da => d.format("%d.%m.%Y").to_string(),
+        }
+    }
+}
+
+/// A text said in both languages, each rendered from the same typed
+/// values (a verdict's reason, a trace): the reader's language is picked
+/// where it is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Said<T = String> {
+    pub en: T,
+    pub da: T,
+}
+
+impl<T> Said<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Da => &self.da,
         }
     }
 }

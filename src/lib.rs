@@ -21,6 +21,8 @@
 //! - [`evaluate`]: runs the rules for a course and records the trace;
 //!   [`verdict`] holds the answers.
 //! - [`case`]: the investment case per target group.
+//! - [`grant`]: the second contract kind, a grant pool whose second tranche
+//!   depends on the monthly share of participants in work or education.
 //! - [`stats`]: intervals for small groups (Wilson score), in decimals.
 //!
 //! The shell does I/O and calls the core: [`load`] reads files, [`wire`]
@@ -29,6 +31,7 @@
 
 pub mod api;
 pub mod benefit;
+pub mod budget;
 pub mod calendar;
 pub mod case;
 pub mod cli;
@@ -39,6 +42,7 @@ pub mod demo;
 pub mod demo_options;
 pub mod evaluate;
 pub mod generate;
+pub mod grant;
 pub mod ids;
 pub mod invoice;
 pub mod lang;

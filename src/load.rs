@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::contract::parse::parse_toml;
 use crate::contract::{ContractSet, Problem};
 use crate::course::Course;
-use crate::wire::course_file;
+use crate::wire::{course_file, grant_file};
 
 /// Expands files and folders into contract files (`*.toml`, sorted, folders
 /// searched recursively).
@@ -46,18 +46,29 @@ pub fn load_contracts(paths: &[PathBuf]) -> (ContractSet, Vec<Problem>, usize) {
     };
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
+    let mut grants = Vec::new();
     for f in &files {
         let name = f.display().to_string();
         match fs::read_to_string(f) {
             Err(e) => problems.push(Problem::new("", None, format!("cannot read: {e}")).in_file(&name)),
+            // A grant file goes to its own parser before the milestone one.
+            Ok(text) if grant_file::is_grant_file(&text) => match grant_file::parse_grant(&text) {
+                Ok(p) => grants.push((name, p.grant)),
+                Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
+            },
             Ok(text) => match parse_toml(&text) {
                 Ok(p) => parsed.push((name, p)),
                 Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
             },
         }
     }
-    let (set, cross) = ContractSet::build(parsed);
+    let (mut set, cross) = ContractSet::build(parsed);
     problems.extend(cross);
+    for (name, g) in grants {
+        if let Err(p) = set.grants.add(&name, g) {
+            problems.push(p);
+        }
+    }
     (set, problems, files.len())
 }
 

@@ -46,6 +46,18 @@ pub enum MoneyError {
     TooManyDecimals(String),
 }
 
+impl MoneyError {
+    /// The same in Danish (the pages).
+    pub fn danish(&self) -> String {
+        match self {
+            MoneyError::NotANumber(t) => {
+                format!("»{t}« er ikke et beløb; skriv kroner med højst to decimaler, fx `5000.00`")
+            }
+            MoneyError::TooManyDecimals(t) => format!("»{t}« har mere end to decimaler; beløb er i kroner og øre"),
+        }
+    }
+}
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 

@@ -111,11 +111,18 @@ async fn load_contract_files(svc: &Service, dir: &Path, notes: &mut Vec<String>)
     let files = contract_files(&[dir.to_path_buf()]).map_err(|p| StartError::Contracts(vec![p]))?;
     // Parse all first, so that every problem in every file is reported.
     let mut texts = Vec::new();
+    let mut grants = Vec::new();
     let mut problems = Vec::new();
     for f in files {
         let name = f.display().to_string();
         match std::fs::read_to_string(&f) {
             Err(e) => problems.push(Problem::new("", None, format!("cannot read: {e}")).in_file(&name)),
+            Ok(text) if crate::wire::grant_file::is_grant_file(&text) => {
+                match crate::wire::grant_file::parse_grant(&text) {
+                    Ok(_) => grants.push((name, text)),
+                    Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
+                }
+            }
             Ok(text) => match crate::contract::parse::parse_toml(&text) {
                 Ok(_) => texts.push((name, text)),
                 Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
@@ -133,6 +140,21 @@ async fn load_contract_files(svc: &Service, dir: &Path, notes: &mut Vec<String>)
             Ok((Added::Annotated, c)) => notes.push(format!(
                 "contract {} version {}: {name} differs from the stored text only in comments; the stored text now has them",
                 c.id, c.version
+            )),
+            Err(RepoError::Conflict(m)) => return Err(StartError::Other(format!("{name}: {m}"))),
+            Err(RepoError::Invalid(ps)) => {
+                return Err(StartError::Contracts(ps.into_iter().map(|p| p.in_file(&name)).collect()));
+            }
+            Err(e) => return Err(StartError::Other(format!("{name}: {e}"))),
+        }
+    }
+    for (name, text) in grants {
+        match svc.add_grant(&text, &name, &actor).await {
+            Ok((Added::New, g)) => notes.push(format!("stored grant {} version {} from {name}", g.id, g.version)),
+            Ok((Added::Unchanged, _)) => {}
+            Ok((Added::Annotated, g)) => notes.push(format!(
+                "grant {} version {}: {name} differs from the stored text only in comments; the stored text now has them",
+                g.id, g.version
             )),
             Err(RepoError::Conflict(m)) => return Err(StartError::Other(format!("{name}: {m}"))),
             Err(RepoError::Invalid(ps)) => {

@@ -249,9 +249,9 @@ pub fn to_html(table: &Table, lang: Lang) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<table class=\"figures\" id=\"table-{}\"><caption>{}</caption><thead><tr>",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{title}\"><table class=\"figures\" id=\"table-{}\"><caption>{title}</caption><thead><tr>",
         table.name,
-        esc(table.title(lang))
+        title = esc(table.title(lang))
     );
     for c in &table.columns {
         let _ = write!(h, "<th scope=\"col\">{}</th>", esc(c.label(lang)));
@@ -276,7 +276,8 @@ pub fn to_html(table: &Table, lang: Lang) -> String {
         }
         h.push_str("</tr>");
     }
-    h.push_str("</tbody></table>");
+    // Wide tables scroll inside their box, not the page (a phone is 390 px).
+    h.push_str("</tbody></table></div>");
     h
 }
 

@@ -13,7 +13,8 @@ const WHO: [&str; 5] = ["procurement", "caseworker", "finance", "committee", "su
 /// procurement reads and adds contracts; caseworkers create referrals, add
 /// events, read courses and evaluations; finance verifies and records
 /// invoices, reads courses, payments and the audit log, records reversals;
-/// committees read aggregated figures only; suppliers read their own
+/// committees read aggregated figures only (not the budget's per-group
+/// figures, which are not under small-cell protection); suppliers read their own
 /// courses and evaluations and verify (not record) their own invoices.
 /// Reading contracts (not personal data) is open to every role. The
 /// committee figures are aggregates: committees, finance and procurement.
@@ -40,7 +41,13 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("GET", "/reports/portfolio", &["committee", "finance", "procurement"]),
     ("POST", "/reports/scenario", &["committee", "finance", "procurement"]),
     ("POST", "/reports/check", &["committee", "finance", "procurement"]),
+    // Grant pools: the figures are aggregates (committee, finance,
+    // procurement); participants are personal data recorded by caseworkers.
+    ("GET", "/grants", &["committee", "finance", "procurement"]),
+    ("GET", "/grants/{id}/report", &["committee", "finance", "procurement"]),
+    ("POST", "/grants/{id}/participants", &["caseworker"]),
     ("GET", "/reports/compare", &["committee", "finance", "procurement"]),
+    ("GET", "/reports/budget", &["finance", "procurement"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`
@@ -62,6 +69,7 @@ async fn setup(app: &TestApp) -> u64 {
 fn concrete(path: &str, payment: u64) -> String {
     path.replace("{id}/reversal", &format!("{payment}/reversal"))
         .replace("/contracts/{id}", "/contracts/lejre-jobparate")
+        .replace("/grants/{id}", "/grants/lejre-ungeloeftet")
         .replace("{id}", "m-own")
         .replace("{cvr}/{number}", "00000000/INV-1")
 }

@@ -1,7 +1,8 @@
 //! The pages in a real browser: the server with the demo data on a loopback
 //! port, driven by `e2e/pages.mjs` in Debian's headless Chromium through
 //! playwright-core. It signs in as a committee member and as finance, checks
-//! every figure shown against the API, compares the options, runs the what-if, uploads an invoice
+//! every figure shown against the API (the committee page, and the grant
+//! page's band and tranches), compares the options, runs the what-if, uploads an invoice
 //! and sees a rejected line with its reason, records it, and saves
 //! screenshots in `target/e2e/`.
 //!

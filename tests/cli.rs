@@ -23,6 +23,32 @@ fn the_shipped_contracts_pass_check() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("ok  lejre-jobparate version 1"), "{stdout}");
     assert!(stdout.contains("ok  lejre-jobparate version 2"), "{stdout}");
+    assert!(stdout.contains("ok  lejre-ungeloeftet version 1 (grant pool 1834319.32 kr."), "{stdout}");
+}
+
+#[test]
+fn check_warns_of_the_grants_budget_and_strict_refuses_it() {
+    let out = nocure(&["check", "contracts/lejre-ungeloeftet-v1.toml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // Tranche 1 = 50 % of 1,834,319.32; the bands' tranche 2 from 40 % and
+    // 50 % (733,727.728 → 733,727.73).
+    assert!(
+        stdout.contains(
+            "tranche 1 917159.66; tranche 2 [0 %, 50 %) → 0.00, [50 %, 55 %) → 733727.73, [55 %, 100 %] → 917159.66"
+        ),
+        "{stdout}"
+    );
+    // The rows sum to 1,814,319.32: 20,000.00 short of the grant.
+    assert!(stdout.contains("warning: lejre-ungeloeftet version 1: budget: the budget rows sum to 1814319.32 kr., not to the grant of 1834319.32 kr.: a difference of 20000.00 kr."), "{stdout}");
+    assert!(stdout.contains("warning: lejre-ungeloeftet version 1: co_financing_also_stated: the co-financing is stated two ways: 912001.15 kr. (used) and 912001.25 kr."), "{stdout}");
+    assert!(stdout.contains("1 contract file valid."), "{stdout}");
+    let out = nocure(&["check", "--strict", "contracts/lejre-ungeloeftet-v1.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("error (strict): lejre-ungeloeftet version 1: budget:"), "{stdout}");
+    assert!(stdout.contains("2 warnings with --strict."), "{stdout}");
+    assert!(!stdout.contains("valid."), "{stdout}");
 }
 
 #[test]
@@ -197,4 +223,60 @@ fn report_prints_the_committee_figures_of_a_course_file() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("no table `nope`"));
+}
+
+#[test]
+fn grant_report_reads_a_participants_file() {
+    // examples/ungeloeftet-participants.csv: 20 enrolled 1 Sep 2025, 20
+    // more 2 Feb 2026. April 2026: 40 counted; in work u-01…u-03, u-05…u-09,
+    // u-21…u-24, u-29…u-31 = 15; in education u-04, u-10, u-25…u-28 = 6;
+    // 21 of 40 = 52.5 %, the best complete month by 31 May 2026 (May has
+    // the same 21 of 40; the earlier month is named). Band [50 %, 55 %):
+    // 733,727.73 secured, 917,159.66 − 733,727.73 = 183,431.93 at stake.
+    // May needs ceil(0.55 × 40) = 22 for [55 %, 100 %]: 1 more.
+    let out = nocure(&[
+        "grant",
+        "report",
+        "--participants",
+        "examples/ungeloeftet-participants.csv",
+        "--as-of",
+        "2026-05-31",
+        "--lang",
+        "da",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "Bedste afsluttede måned: 04.2026 (52,5 % i beskæftigelse eller uddannelse: 21, [50 %, 55 %))",
+        "Rate 2 sikret indtil nu: 733.727,73 kr.",
+        "Rate 2 stadig på spil: 183.431,93 kr.",
+        "For at nå næste interval: 1 flere i beskæftigelse eller uddannelse i 05.2026 (22 af månedens deltagere) når [55 %, 100 %]: rate 2 917.159,66 kr.",
+        "Tilsagn minus budgetrækker: 20.000,00 kr.",
+        "Advarsel: budgetrækkerne summerer til 1.814.319,32 kr., ikke til tilsagnet på 1.834.319,32 kr.: en forskel på 20.000,00 kr.",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    // The monthly table as CSV: April 2026's row.
+    let out = nocure(&[
+        "grant",
+        "report",
+        "--participants",
+        "examples/ungeloeftet-participants.csv",
+        "--as-of",
+        "2026-05-31",
+        "--format",
+        "csv",
+    ]);
+    let csv = text(&out.stdout);
+    assert!(csv.contains("2026-04,40,15,6,21,52.5,\"[50 %, 55 %)\",733727.73"), "{csv}");
+    // A bad row: its line and field, and no figures.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("p.csv");
+    std::fs::write(&bad, "participant,cpr,event,start,end,hours_per_week\nu-1,150390-1001,enrolled,2026-01-01,,\n")
+        .unwrap();
+    let out = nocure(&["grant", "report", "--participants", bad.to_str().unwrap(), "--as-of", "2026-05-31"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("p.csv:2: cpr: aged 35 at enrolment on 2026-01-01; Ungeløftet is for ages 15 to 29"), "{err}");
+    assert!(out.stdout.is_empty());
 }

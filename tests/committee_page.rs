@@ -206,7 +206,7 @@ async fn the_minutes_figures_are_checked_on_the_page_and_the_53_5_is_flagged() {
     // An unknown contract is 404, a date that is none or after today 422.
     for (query, status, says) in [
         ("contract=nope&as_of=2025-12-31", 404, "Der findes ingen kontrakt »nope«"),
-        ("contract=lejre-jobparate&as_of=2025-02-30", 422, "»2025-02-30« er ikke en dato"),
+        ("contract=lejre-jobparate&as_of=2025-02-30", 422, "30.02.2025 findes ikke: februar 2025 har 28 dage"),
         ("contract=lejre-jobparate&as_of=2999-01-01", 422, "01.01.2999 er efter i dag"),
     ] {
         let res = client()

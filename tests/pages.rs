@@ -68,6 +68,9 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_roles_are_kept_apart() {
             assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
         }
     }
+    // The refusal names the role in the page's language.
+    let html = page(&app, "/finance", Some("committee")).await.text().await.unwrap();
+    assert!(html.contains("Rollen udvalg kan ikke åbne denne side."), "{html}");
     // Signing out clears the cookie.
     let res =
         client().post(format!("{}/logout", app.base)).header("cookie", cookie(&app, "finance")).send().await.unwrap();
@@ -103,8 +106,10 @@ async fn procurement_sees_versions_side_by_side_and_checks_a_draft_without_stori
     let res = send(v3).await.unwrap();
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
-    assert!(html.contains("er gyldig: version 3 af lejre-jobparate"), "{html}");
-    assert!(html.contains("<mark>6.000,00 kr. efter 0 mdr.</mark>"), "{html}");
+    assert!(html.contains("Udkastet er gyldigt: version 3 af »Investeringscase: jobparate borgere«"), "{html}");
+    assert!(!html.contains("POST /contracts"), "no API address for a procurement officer: {html}");
+    assert!(html.contains("<th scope=\"row\">Rate ved jobstart</th>"), "{html}");
+    assert!(html.contains("<mark>6.000,00 kr.</mark>"), "{html}");
     // Not stored.
     let (_, contracts) = app.get("/contracts/lejre-jobparate", Some("procurement")).await;
     assert_eq!(contracts["versions"].as_array().unwrap().len(), 2);
@@ -114,8 +119,18 @@ async fn procurement_sees_versions_side_by_side_and_checks_a_draft_without_stori
     let res = send(broken).await.unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("milestones[1].amount: must be positive"), "{html}");
-    assert!(html.contains("udkast:"), "the problems name the draft: {html}");
+    assert!(html.contains("<code>milestones[1].amount</code>: skal være positivt, men er -1,00 kr."), "{html}");
+    // In line order, as an editor counts (not as text sorts: line 7 before line 64).
+    let at = |field: &str| html.find(field).unwrap_or_else(|| panic!("{field} missing: {html}"));
+    assert!(at("supersedes") < at("milestones[1].amount") && at("milestones[1].amount") < at("milestones[2].amount"));
+    let line = |field: &str| {
+        let i = at(&format!(", <code>{field}</code>:"));
+        let start = html[..i].rfind("Linje ").unwrap() + "Linje ".len();
+        html[start..i].parse::<u32>().unwrap()
+    };
+    let lines = [line("supersedes"), line("milestones[1].amount"), line("milestones[2].amount")];
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+    assert_eq!(lines[0], 1 + v2.lines().position(|l| l.starts_with("supersedes")).unwrap() as u32);
     app.stop().await;
 }
 
@@ -170,5 +185,37 @@ async fn the_language_switch_is_remembered() {
     assert!(html.contains("Sign in"));
     let html = page(&app, "/login", None).await.text().await.unwrap();
     assert!(html.contains("<html lang=\"da\">") && html.contains("Dit token"), "Danish by default");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_page_is_an_html_page_for_a_browser_and_a_problem_document_for_the_api() {
+    let app = spawn_app(Options::default()).await;
+    let get = |accept: &'static str, lang: &'static str| {
+        client()
+            .get(format!("{}/no-such-page", app.base))
+            .header("accept", accept)
+            .header("cookie", format!("nocure_lang={lang}"))
+            .send()
+    };
+    let res = get("text/html,application/xhtml+xml,*/*;q=0.8", "da").await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("<title>Siden findes ikke – nocure</title>") && html.contains("<h1>Siden findes ikke</h1>"),
+        "{html}"
+    );
+    let html = get("text/html", "en").await.unwrap().text().await.unwrap();
+    assert!(html.contains("<h1>Page not found</h1>"), "{html}");
+    // A method a page does not take: HTML too, with Allow.
+    let res = client().delete(format!("{}/committee", app.base)).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    assert!(res.headers().contains_key("allow"));
+    assert!(res.text().await.unwrap().contains("<h1>Siden kan ikke bruges sådan</h1>"));
+    // An API client (curl sends */*) still gets the problem document.
+    let res = get("*/*", "da").await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
     app.stop().await;
 }

@@ -63,11 +63,30 @@ pub fn policy() -> Vec<RoutePolicy> {
             "What-if for an extension: expected payments, savings, break-even"
         ),
         route!(POST, "/reports/check", [K, F, P], "Check a typed figure list (CSV: label, value) against the figures"),
+        route!(GET, "/grants", [K, F, P], "Grant pools (the second contract kind) with their warnings"),
+        route!(
+            GET,
+            "/grants/{id}/report",
+            [K, F, P],
+            "A grant's figures as of a date: the months, the band reached, tranches secured and at stake (a committee sees small cells hidden)"
+        ),
+        route!(
+            POST,
+            "/grants/{id}/participants",
+            [C],
+            "Record a grant's participants (JSON or CSV, with CPR numbers turned into pseudonyms); all or nothing"
+        ),
         route!(
             GET,
             "/reports/compare",
             [K, F, P],
             "Options side by side (suppliers, the own team) with 95 % intervals; a committee sees small cells hidden"
+        ),
+        route!(
+            GET,
+            "/reports/budget",
+            [F, P],
+            "What the budget must hold: savings split on the reimbursement staircase, a 12-month forecast, the year against its savings target"
         ),
     ]
 }

@@ -76,6 +76,14 @@ pub async fn add(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
+    if !json_body && crate::wire::grant_file::is_grant_file(text) {
+        let (added, g) = svc.add_grant(text, "api", &caller.actor()).await?;
+        let status = if added == Added::New { StatusCode::CREATED } else { StatusCode::OK };
+        return Ok((
+            status,
+            Json(json!({ "added": added == Added::New, "grant": { "id": g.id.as_str(), "version": g.version } })),
+        ));
+    }
     let format = if json_body { ContractFormat::Json } else { ContractFormat::Toml };
     let (added, contract) = svc.add_contract(text, format, "api", &caller.actor()).await?;
     let status = if added == Added::New { StatusCode::CREATED } else { StatusCode::OK };

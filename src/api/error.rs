@@ -191,6 +191,9 @@ where
 /// Turns any error response that is not yet a problem document (an unknown
 /// route, a wrong method, a body over the limit, a timeout) into one.
 pub async fn problem_fallback(req: Request, next: Next) -> Response {
+    // A browser asking for a page gets an HTML error page instead.
+    let browser = crate::pages::error_page::wants_html(req.headers())
+        .then(|| (req.headers().clone(), req.uri().path().to_string()));
     let res = next.run(req).await;
     let status = res.status();
     // Problem documents pass, and so do the pages' own HTML error pages.
@@ -200,6 +203,13 @@ pub async fn problem_fallback(req: Request, next: Next) -> Response {
         .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()) || v.as_bytes().starts_with(b"text/html"));
     if status.as_u16() < 400 || is_problem {
         return res;
+    }
+    if let Some((headers, path)) = browser {
+        let mut out = crate::pages::error_page::answer(status, &path, &headers);
+        if let Some(allow) = res.headers().get(header::ALLOW) {
+            out.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        return out;
     }
     let (kind, detail) = match status {
         StatusCode::NOT_FOUND => ("not-found", "no such resource; GET /openapi.json lists the routes".to_string()),

@@ -4,11 +4,13 @@
 
 pub mod access;
 pub mod compare;
+pub mod budget;
 pub mod contracts;
 pub mod courses;
 pub mod error;
 pub mod export;
 pub mod figures;
+pub mod grants;
 pub mod invoices;
 pub mod ledger;
 pub mod openapi;
@@ -112,7 +114,11 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/reports/portfolio", get(reports::portfolio))
         .route("/reports/scenario", post(reports::scenario))
         .route("/reports/check", post(figures::check))
+        .route("/grants", get(grants::list))
+        .route("/grants/{id}/report", get(grants::report))
+        .route("/grants/{id}/participants", post(grants::record_participants))
         .route("/reports/compare", get(compare::compare))
+        .route("/reports/budget", get(budget::budget))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

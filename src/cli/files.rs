@@ -13,7 +13,7 @@ use crate::load::{load_contracts, load_courses};
 use crate::money::plain_decimal;
 use crate::render::{EvaluationWriter, Format, Lang, case_table};
 
-pub(super) fn check(paths: Vec<PathBuf>) -> io::Result<ExitCode> {
+pub(super) fn check(paths: Vec<PathBuf>, strict: bool) -> io::Result<ExitCode> {
     let paths = if paths.is_empty() { vec![PathBuf::from("contracts")] } else { paths };
     let (set, mut problems, files) = load_contracts(&paths);
     if !problems.is_empty() {
@@ -41,6 +41,11 @@ pub(super) fn check(paths: Vec<PathBuf>) -> io::Result<ExitCode> {
             plural(c.milestones.len(), "milestone"),
             plural(c.target_groups.len(), "target group")
         )?;
+    }
+    let warned = super::grant::check_grants(&mut out, &set, strict)?;
+    if strict && warned > 0 {
+        writeln!(out, "{} with --strict.", plural(warned, "warning"))?;
+        return Ok(ExitCode::from(1));
     }
     writeln!(out, "{} valid.", plural(files, "contract file"))?;
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod demo_store;
 mod files;
+mod grant;
 mod report;
 mod server;
 
@@ -33,6 +34,10 @@ pub enum Command {
     Check {
         /// Contract files or folders (default: contracts/).
         paths: Vec<PathBuf>,
+        /// Treat warnings (a grant's budget rows that do not sum to the
+        /// grant, co-financing stated two ways) as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Judge every course in a file against its contract as of a date.
     Evaluate {
@@ -120,6 +125,11 @@ pub enum Command {
         #[arg(long)]
         committee: bool,
     },
+    /// Grant pools (kind = "grant_pool"): the figures of a grant.
+    Grant {
+        #[command(subcommand)]
+        command: GrantCommand,
+    },
     /// Run the HTTP API with its embedded store.
     Serve {
         /// A TOML config file (data_dir, contracts_dir, listen, key_file, [limits]).
@@ -175,6 +185,47 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum GrantCommand {
+    /// A grant's months, the band reached, tranche 2 secured and at stake,
+    /// and how many more participants the current month needs. Reads a
+    /// participants CSV (--participants) or a stopped server's store
+    /// (--data, or the data_dir of --config).
+    #[command(group(clap::ArgGroup::new("source").required(true).multiple(true).args(["participants", "data", "config"])))]
+    Report {
+        /// The grant (default: the only one).
+        #[arg(long)]
+        grant: Option<String>,
+        /// The date the figures are as of (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        as_of: NaiveDate,
+        /// Participants as CSV (one row per event; either dialect).
+        #[arg(long, conflicts_with_all = ["data", "config"])]
+        participants: Option<PathBuf>,
+        /// Contract files (with the grant file), with --participants.
+        #[arg(long, default_value = "contracts")]
+        contracts: PathBuf,
+        /// A stopped server's data directory.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// The server's config file: its data_dir and key_file.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Output: table (for people), json, or csv (the monthly table).
+        #[arg(long, value_enum, default_value = "table")]
+        format: report::ReportFormat,
+        /// Labels and number format of --format table: en (default) or da.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// With --format csv: plain (default), or excel-da.
+        #[arg(long, value_parser = parse_dialect)]
+        dialect: Option<crate::table::Dialect>,
+        /// As a committee sees it: counts under 5 hidden.
+        #[arg(long)]
+        committee: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum TokenCommand {
     /// Create a token and print it once; only its hash is stored.
     Create {
@@ -217,7 +268,28 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Check { paths } => check(paths),
+        Command::Check { paths, strict } => check(paths, strict),
+        Command::Grant {
+            command:
+                GrantCommand::Report {
+                    grant,
+                    as_of,
+                    participants,
+                    contracts,
+                    data,
+                    config,
+                    format,
+                    lang,
+                    dialect,
+                    committee,
+                },
+        } => {
+            let source = match participants {
+                Some(participants) => grant::GrantSource::File { contracts, participants },
+                None => grant::GrantSource::Data { config, data },
+            };
+            grant::grant_report_cmd(source, grant::GrantOptions { grant, as_of, format, lang, dialect, committee })
+        }
         Command::Evaluate { contracts, courses, events, as_of, format, trace } => {
             evaluate_cmd(&contracts, &courses, events.as_deref(), as_of, format, trace)
         }

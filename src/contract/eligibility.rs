@@ -185,6 +185,80 @@ impl Condition {
     }
 }
 
+impl Condition {
+    /// [`Condition::explain`] in Danish, dates and all: "mindst én af
+    /// [a-kasse MA er en af AAK, MA, LH: ja; alder 38 år den 03.03.2025 er
+    /// mindst 50 år: nej; …]: ja".
+    pub fn explain_da(&self, a: &Attributes, on: NaiveDate) -> String {
+        let mut out = String::new();
+        self.explain_da_into(a, on, &mut out);
+        out
+    }
+
+    fn explain_da_into(&self, a: &Attributes, on: NaiveDate, out: &mut String) {
+        let verdict = match self.eval(a, on) {
+            Truth::Yes => "ja",
+            Truth::No => "nej",
+            Truth::Unknown => "ukendt",
+        };
+        let day = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
+        let _ = match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let word = if matches!(self, Condition::All(_)) { "alle af" } else { "mindst én af" };
+                let _ = write!(out, "{word} [");
+                for (i, c) in cs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    c.explain_da_into(a, on, out);
+                }
+                write!(out, "]: {verdict}")
+            }
+            Condition::Not(c) => {
+                out.push_str("ikke (");
+                c.explain_da_into(a, on, out);
+                write!(out, "): {verdict}")
+            }
+            Condition::AgeAtLeast(n) | Condition::AgeBelow(n) => {
+                let cmp = if matches!(self, Condition::AgeAtLeast(_)) { "mindst" } else { "under" };
+                match age(a, on) {
+                    Some(y) => write!(out, "alder {y} år den {} er {cmp} {n} år: {verdict}", day(on)),
+                    None => write!(out, "alder {cmp} {n} år: ukendt, fødselsdatoen er ikke oplyst"),
+                }
+            }
+            Condition::UnemployedMonthsMoreThan(n)
+            | Condition::UnemployedMonthsAtLeast(n)
+            | Condition::UnemployedMonthsBelow(n) => {
+                let cmp = match self {
+                    Condition::UnemployedMonthsMoreThan(_) => "mere end",
+                    Condition::UnemployedMonthsAtLeast(_) => "mindst",
+                    _ => "under",
+                };
+                match (duration(a, on), a.unemployed_since) {
+                    (Some((m, d)), Some(since)) => {
+                        let (mw, dw) = (if m == 1 { "måned" } else { "måneder" }, if d == 1 { "dag" } else { "dage" });
+                        write!(
+                            out,
+                            "ledig {m} {mw} og {d} {dw} ({}–{}) er {cmp} {n} måneder: {verdict}",
+                            day(since),
+                            day(on)
+                        )
+                    }
+                    _ => write!(out, "ledig {cmp} {n} måneder: ukendt, første ledighedsdag er ikke oplyst"),
+                }
+            }
+            Condition::AKasseIn(codes) => match &a.a_kasse {
+                Some(k) => write!(out, "a-kasse {k} er en af {}: {verdict}", codes.join(", ")),
+                None => write!(out, "a-kasse en af {}: ukendt, a-kassen er ikke oplyst", codes.join(", ")),
+            },
+            Condition::BenefitIn(set) => match a.benefit {
+                Some(b) => write!(out, "ydelse {} er en af {}: {verdict}", b.danish(), set.danish()),
+                None => write!(out, "ydelse en af {}: ukendt, ydelsen er ikke oplyst", set.danish()),
+            },
+        };
+    }
+}
+
 fn age(a: &Attributes, on: NaiveDate) -> Option<i32> {
     a.birth_date.map(|b| whole_years(b, on))
 }
@@ -268,6 +342,107 @@ mod tests {
         let known = Attributes { a_kasse: Some("3F".into()), unemployed_since: Some(d(2024, 6, 1)), ..a.clone() };
         assert_eq!(lejre.eval(&known, d(2025, 2, 16)), Truth::No);
         assert_eq!(lejre.eval(&known, d(2025, 2, 17)), Truth::Yes);
+    }
+
+    /// "Below 50" is false on the 50th birthday itself.
+    #[test]
+    fn age_below_is_false_from_the_birthday() {
+        let a = Attributes { birth_date: Some(d(1975, 3, 10)), ..Attributes::default() };
+        assert_eq!(Condition::AgeBelow(50).eval(&a, d(2025, 3, 10)), Truth::No);
+        assert_eq!(Condition::AgeBelow(50).eval(&a, d(2025, 3, 9)), Truth::Yes);
+    }
+
+    /// `unemployed_months_at_least` and `unemployed_months_below` count whole
+    /// months: unemployed since 2 Feb 2024, on 3 Mar 2025 that is 13 months
+    /// (2 Feb 2024 + 13 months = 2 Mar 2025) and 1 day (3 Mar).
+    #[test]
+    fn at_least_and_below_count_whole_months() {
+        let a = Attributes { unemployed_since: Some(d(2024, 2, 2)), ..Attributes::default() };
+        let on = d(2025, 3, 3);
+        assert_eq!(Condition::UnemployedMonthsAtLeast(13).eval(&a, on), Truth::Yes);
+        assert_eq!(Condition::UnemployedMonthsAtLeast(14).eval(&a, on), Truth::No);
+        assert_eq!(Condition::UnemployedMonthsBelow(14).eval(&a, on), Truth::Yes);
+        assert_eq!(Condition::UnemployedMonthsBelow(13).eval(&a, on), Truth::No);
+        let none = Attributes::default();
+        assert_eq!(Condition::UnemployedMonthsAtLeast(1).eval(&none, on), Truth::Unknown);
+        assert_eq!(Condition::UnemployedMonthsBelow(1).eval(&none, on), Truth::Unknown);
+    }
+
+    /// The explanation is what finance checks by hand: every comparison with
+    /// the citizen's value, its label and outcome, joined by "; ". Born
+    /// 10 Mar 1975, so 49 on 3 Mar 2025; unemployed since 2 Feb 2024, so
+    /// 13 months and 1 day; a-kasse 3F; dagpenge.
+    #[test]
+    fn the_explanation_names_every_comparison() {
+        let a = Attributes {
+            birth_date: Some(d(1975, 3, 10)),
+            unemployed_since: Some(d(2024, 2, 2)),
+            a_kasse: Some("3F".into()),
+            benefit: Some(Benefit::Dagpenge),
+        };
+        let c = Condition::All(vec![
+            Condition::Not(Box::new(Condition::AgeBelow(30))),
+            Condition::Any(vec![
+                Condition::AgeAtLeast(50),
+                Condition::UnemployedMonthsAtLeast(12),
+                Condition::UnemployedMonthsBelow(3),
+                Condition::AKasseIn(vec!["AAK".into(), "MA".into()]),
+            ]),
+            Condition::BenefitIn([Benefit::Dagpenge].into_iter().collect()),
+        ]);
+        assert_eq!(
+            c.explain(&a, d(2025, 3, 3)),
+            "all of [not (age 49 on 2025-03-03 is below 30: no): yes; \
+             any of [age 49 on 2025-03-03 is at least 50: no; \
+             unemployed 13 months and 1 day (2024-02-02 to 2025-03-03) is at least 12 months: yes; \
+             unemployed 13 months and 1 day (2024-02-02 to 2025-03-03) is below 3 months: no; \
+             a-kasse 3F is one of AAK, MA: no]: yes; \
+             benefit dagpenge is one of dagpenge: yes]: yes"
+        );
+        // One month and no days, one month and two days: singular and plural.
+        let b = Attributes { unemployed_since: Some(d(2025, 2, 1)), ..Attributes::default() };
+        assert_eq!(
+            Condition::UnemployedMonthsMoreThan(1).explain(&b, d(2025, 3, 1)),
+            "unemployed 1 month and 0 days (2025-02-01 to 2025-03-01) is more than 1 months: no"
+        );
+        assert_eq!(
+            Condition::UnemployedMonthsBelow(2).explain(&b, d(2025, 3, 3)),
+            "unemployed 1 month and 2 days (2025-02-01 to 2025-03-03) is below 2 months: yes"
+        );
+        assert_eq!(
+            Condition::UnemployedMonthsAtLeast(2).explain(&b, d(2025, 4, 2)),
+            "unemployed 2 months and 1 day (2025-02-01 to 2025-04-02) is at least 2 months: yes"
+        );
+    }
+
+    #[test]
+    fn the_explanation_names_a_missing_attribute() {
+        let none = Attributes::default();
+        let on = d(2025, 3, 3);
+        let texts: Vec<String> = [
+            Condition::AgeAtLeast(50),
+            Condition::AgeBelow(30),
+            Condition::UnemployedMonthsMoreThan(12),
+            Condition::UnemployedMonthsAtLeast(12),
+            Condition::UnemployedMonthsBelow(3),
+            Condition::AKasseIn(vec!["AAK".into()]),
+            Condition::BenefitIn([Benefit::Dagpenge].into_iter().collect()),
+        ]
+        .iter()
+        .map(|c| c.explain(&none, on))
+        .collect();
+        assert_eq!(
+            texts,
+            [
+                "age at least 50: unknown, birth_date not given",
+                "age below 30: unknown, birth_date not given",
+                "months unemployed more than 12: unknown, unemployed_since not given",
+                "months unemployed at least 12: unknown, unemployed_since not given",
+                "months unemployed below 3: unknown, unemployed_since not given",
+                "a-kasse one of AAK: unknown, a_kasse not given",
+                "benefit one of dagpenge: unknown, benefit not given",
+            ]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod chosen;
 pub mod eligibility;
+mod fields;
 pub mod in_house;
 pub mod node;
 pub mod parse;
@@ -163,6 +164,26 @@ pub struct Milestone {
 impl Milestone {
     pub fn is_job_start(&self) -> bool {
         self.after_months == 0
+    }
+
+    /// The milestone as a reader names it, not its id: "jobstart",
+    /// "fastholdelse i 3 måneder" (the minutes' words); "job start",
+    /// "job kept 3 months".
+    pub fn name(&self, lang: crate::lang::Lang) -> String {
+        milestone_name(self.after_months, lang)
+    }
+}
+
+/// A milestone's name from its months: see [`Milestone::name`].
+pub fn milestone_name(after_months: u32, lang: crate::lang::Lang) -> String {
+    use crate::lang::Lang;
+    match (lang, after_months) {
+        (Lang::Da, 0) => "jobstart".into(),
+        (Lang::Da, 1) => "fastholdelse i 1 måned".into(),
+        (Lang::Da, m) => format!("fastholdelse i {m} måneder"),
+        (Lang::En, 0) => "job start".into(),
+        (Lang::En, 1) => "job kept 1 month".into(),
+        (Lang::En, m) => format!("job kept {m} months"),
     }
 }
 

@@ -74,8 +74,11 @@ impl Lines {
 /// Parses TOML text into a tree; a syntax error is one problem with its line.
 pub fn from_toml(text: &str) -> Result<Node, Problem> {
     let lines = Lines::new(text);
-    let doc = toml_edit::Document::parse(text)
-        .map_err(|e| Problem::new("", lines.line(e.span()), format!("not valid TOML: {}", e.message().trim())))?;
+    let doc = toml_edit::Document::parse(text).map_err(|e| {
+        // The parser's own words are English; the Danish says where and what to look for.
+        Problem::new("", lines.line(e.span()), format!("not valid TOML: {}", e.message().trim()))
+            .with_danish("ikke gyldig TOML: tjek anførselstegn, lighedstegn og [afsnit] på linjen (og linjen før)")
+    })?;
     Ok(Node { value: table(doc.as_table(), &lines), line: Some(1) })
 }
 

@@ -2,17 +2,19 @@
 //! line. The file format is the interface procurement writes (README,
 //! "Contract files"); this module is the only place that knows it.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::eligibility::{CONDITION_NAMES, Condition};
+use super::fields::{
+    Cx, array, benefits, boolean, count, date, element, id, line_of, money, obj, period, positive, quantity, text,
+};
 use super::node::{self, Entry, Node, NodeValue};
 use super::problem::Problem;
 use super::{
     Contract, ContractKind, Estimate, Milestone, OnBreak, PaymentCondition, Period, Promises, Supplier, TargetGroup,
 };
 use crate::benefit::{Benefit, BenefitSet, JobType};
-use crate::ids::{ContractId, Cvr, IdError, MilestoneId, TargetGroupId};
+use crate::ids::{ContractId, Cvr, MilestoneId, TargetGroupId};
 use crate::money::Money;
 
 mod in_house;
@@ -34,226 +36,6 @@ pub fn parse_toml(text: &str) -> Result<Parsed, Vec<Problem>> {
 /// Parses a contract given as JSON (same fields; dates as `"2025-02-01"`).
 pub fn parse_json(value: &serde_json::Value) -> Result<Parsed, Vec<Problem>> {
     from_node(&node::from_json(value))
-}
-
-struct Cx {
-    problems: Vec<Problem>,
-}
-
-impl Cx {
-    fn err(&mut self, field: &str, line: Option<u32>, message: impl Into<String>) {
-        self.problems.push(Problem::new(field, line, message));
-    }
-}
-
-/// A table being read: remembers which keys were used so that unknown keys
-/// (typos) are reported.
-struct Obj<'a> {
-    entries: &'a [Entry],
-    path: String,
-    line: Option<u32>,
-    used: Vec<bool>,
-}
-
-fn obj<'a>(node: &'a Node, path: &str, cx: &mut Cx) -> Option<Obj<'a>> {
-    match &node.value {
-        NodeValue::Table(entries) => {
-            Some(Obj { entries, path: path.to_string(), line: node.line, used: vec![false; entries.len()] })
-        }
-        other => {
-            cx.err(path, node.line, format!("expected a table, found {}", other.kind()));
-            None
-        }
-    }
-}
-
-impl<'a> Obj<'a> {
-    fn field(&self, key: &str) -> String {
-        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
-    }
-
-    fn opt(&mut self, key: &str) -> Option<&'a Entry> {
-        let i = self.entries.iter().position(|e| e.key == key)?;
-        self.used[i] = true;
-        Some(&self.entries[i])
-    }
-
-    fn req(&mut self, key: &str, cx: &mut Cx, expected: &str) -> Option<&'a Entry> {
-        let e = self.opt(key);
-        if e.is_none() {
-            cx.err(&self.field(key), self.line, format!("missing; expected {expected}"));
-        }
-        e
-    }
-
-    fn finish(self, cx: &mut Cx, known: &[&str]) {
-        for (e, used) in self.entries.iter().zip(&self.used) {
-            if !used {
-                // An empty key (`"" = 1`) is named as one.
-                let key = if e.key.is_empty() { "\"\"".to_string() } else { e.key.clone() };
-                let field = if self.path.is_empty() { key } else { format!("{}.{key}", self.path) };
-                cx.err(&field, e.line, format!("unknown field; expected one of {}", known.join(", ")));
-            }
-        }
-    }
-}
-
-fn line_of(e: &Entry) -> Option<u32> {
-    e.line.or(e.node.line)
-}
-
-fn text(e: &Entry, field: &str, cx: &mut Cx) -> Option<String> {
-    match &e.node.value {
-        NodeValue::Str(s) if !s.trim().is_empty() => Some(s.clone()),
-        NodeValue::Str(_) => {
-            cx.err(field, line_of(e), "must not be empty");
-            None
-        }
-        other => {
-            cx.err(field, line_of(e), format!("expected a string, found {}", other.kind()));
-            None
-        }
-    }
-}
-
-fn id<T>(e: &Entry, field: &str, cx: &mut Cx, parse: fn(&str) -> Result<T, IdError>) -> Option<T> {
-    let s = text(e, field, cx)?;
-    parse(&s).map_err(|err| cx.err(field, line_of(e), err.to_string())).ok()
-}
-
-fn count(e: &Entry, field: &str, cx: &mut Cx) -> Option<u32> {
-    match &e.node.value {
-        NodeValue::Int(i) if (0..=u32::MAX as i64).contains(i) => Some(*i as u32),
-        NodeValue::Int(i) => {
-            cx.err(field, line_of(e), format!("must be a whole number of at least 0, found {i}"));
-            None
-        }
-        other => {
-            cx.err(field, line_of(e), format!("expected a whole number, found {}", other.kind()));
-            None
-        }
-    }
-}
-
-fn boolean(e: &Entry, field: &str, cx: &mut Cx) -> Option<bool> {
-    match &e.node.value {
-        NodeValue::Bool(b) => Some(*b),
-        other => {
-            cx.err(field, line_of(e), format!("expected true or false, found {}", other.kind()));
-            None
-        }
-    }
-}
-
-fn date(e: &Entry, field: &str, cx: &mut Cx) -> Option<NaiveDate> {
-    match &e.node.value {
-        NodeValue::Date(d) => Some(*d),
-        NodeValue::Str(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                cx.err(field, line_of(e), format!("`{s}` is not a date; write YYYY-MM-DD"));
-                None
-            }
-        },
-        other => {
-            cx.err(field, line_of(e), format!("expected a date (YYYY-MM-DD), found {}", other.kind()));
-            None
-        }
-    }
-}
-
-/// Money is a string (`"5000.00"`) or an integer; a float is an error because
-/// binary floats cannot hold øre exactly.
-fn money(e: &Entry, field: &str, cx: &mut Cx) -> Option<Money> {
-    match &e.node.value {
-        NodeValue::Int(i) => Some(Money::kr(*i)),
-        NodeValue::Str(s) => Money::parse(s).map_err(|err| cx.err(field, line_of(e), err.to_string())).ok(),
-        NodeValue::Float(f) => {
-            cx.err(field, line_of(e), format!("{f} is a float; write amounts as a string (\"{f}\") or an integer"));
-            None
-        }
-        other => {
-            cx.err(field, line_of(e), format!("expected an amount such as \"5000.00\", found {}", other.kind()));
-            None
-        }
-    }
-}
-
-/// A positive decimal quantity (months): an integer or a decimal string.
-fn quantity(e: &Entry, field: &str, cx: &mut Cx) -> Option<Decimal> {
-    let value = match &e.node.value {
-        NodeValue::Int(i) => Some(Decimal::from(*i)),
-        NodeValue::Str(s) => s.parse::<Decimal>().ok().filter(|_| !s.contains(['e', 'E'])),
-        _ => None,
-    };
-    match value {
-        Some(v) if v > Decimal::ZERO => Some(v),
-        Some(v) => {
-            cx.err(field, line_of(e), format!("must be greater than 0, found {v}"));
-            None
-        }
-        None => {
-            cx.err(field, line_of(e), "expected a number of months, e.g. 4 or \"4.5\"");
-            None
-        }
-    }
-}
-
-fn array<'a>(e: &'a Entry, field: &str, cx: &mut Cx) -> Option<&'a [Node]> {
-    match &e.node.value {
-        NodeValue::Array(items) => Some(items),
-        other => {
-            cx.err(field, line_of(e), format!("expected an array, found {}", other.kind()));
-            None
-        }
-    }
-}
-
-/// Wraps an array element so the typed readers can report its own line.
-fn element(n: &Node) -> Entry {
-    Entry { key: String::new(), line: n.line, node: n.clone() }
-}
-
-fn benefits(e: &Entry, field: &str, cx: &mut Cx) -> Option<BenefitSet> {
-    let items = array(e, field, cx)?;
-    let mut set = BenefitSet::default();
-    let mut ok = true;
-    for (i, n) in items.iter().enumerate() {
-        let f = format!("{field}[{i}]");
-        match &n.value {
-            NodeValue::Str(s) => match Benefit::parse(s) {
-                Some(b) => set.insert(b),
-                None => {
-                    cx.err(
-                        &f,
-                        n.line.or(line_of(e)),
-                        format!("unknown benefit `{s}`; expected {}", Benefit::expected()),
-                    );
-                    ok = false;
-                }
-            },
-            other => {
-                cx.err(&f, n.line.or(line_of(e)), format!("expected a benefit name, found {}", other.kind()));
-                ok = false;
-            }
-        }
-    }
-    ok.then_some(set)
-}
-
-fn period(
-    from: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-    field: &str,
-    line: Option<u32>,
-    cx: &mut Cx,
-) -> Option<Period> {
-    let (from, until) = (from?, until?);
-    if from > until {
-        cx.err(field, line, format!("the period is empty or inverted: from {from} is after until {until}"));
-        return None;
-    }
-    Some(Period { from, until })
 }
 
 const TOP: &[&str] = &[
@@ -335,7 +117,12 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         if let Some(v) = version
             && s >= v
         {
-            cx.err("supersedes", line_of(e), format!("version {v} can only supersede an earlier version, found {s}"));
+            cx.said(
+                "supersedes",
+                line_of(e),
+                format!("version {v} can only supersede an earlier version, found {s}"),
+                format!("version {v} kan kun erstatte en tidligere version, men erstatter {s}"),
+            );
             return None;
         }
         Some(s)
@@ -585,11 +372,7 @@ fn milestones(e: &Entry, in_house: bool, cx: &mut Cx) -> Option<Vec<Milestone>> 
         } else {
             amount_e.and_then(|e| {
                 let m = money(e, &format!("{path}.amount"), cx)?;
-                if !m.is_positive() {
-                    cx.err(&format!("{path}.amount"), line_of(e), format!("must be positive, found {m}"));
-                    return None;
-                }
-                Some(m)
+                positive(m, &format!("{path}.amount"), line_of(e), cx)
             })
         };
         o.finish(cx, &["id", "after_months", "amount"]);
@@ -677,11 +460,7 @@ fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut Cx) -> Opt
         let subsidy_e = o.opt("fleksjob_subsidy");
         let saving = saving_e.map(|e| {
             let m = money(e, &f("benefit_saving"), cx)?;
-            if !m.is_positive() {
-                cx.err(&f("benefit_saving"), line_of(e), format!("must be positive, found {m}"));
-                return None;
-            }
-            Some(m)
+            positive(m, &f("benefit_saving"), line_of(e), cx)
         });
         let months = months_e.map(|e| quantity(e, &f("expected_months_saved"), cx));
         let subsidy = subsidy_e.map(|e| {

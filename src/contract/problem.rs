@@ -13,11 +13,29 @@ pub struct Problem {
     /// The field's path: `milestones[1].amount`, `courses[3].events[0].date`.
     pub field: String,
     pub message: String,
+    /// The same problem said in Danish, where the checker says it (the
+    /// procurement page shows it; the API and the CLI say `message`).
+    pub message_da: Option<String>,
 }
 
 impl Problem {
     pub fn new(field: impl Into<String>, line: Option<u32>, message: impl Into<String>) -> Problem {
-        Problem { file: None, line, field: field.into(), message: message.into() }
+        Problem { file: None, line, field: field.into(), message: message.into(), message_da: None }
+    }
+
+    pub fn with_danish(mut self, message: impl Into<String>) -> Problem {
+        self.message_da = Some(message.into());
+        self
+    }
+
+    /// The message in `lang`, and whether it is in `lang` (a problem the
+    /// checker says only in English is shown in English).
+    pub fn message_in(&self, lang: crate::lang::Lang) -> (&str, bool) {
+        match (lang, &self.message_da) {
+            (crate::lang::Lang::Da, Some(da)) => (da, true),
+            (crate::lang::Lang::Da, None) => (&self.message, false),
+            (crate::lang::Lang::En, _) => (&self.message, true),
+        }
     }
 
     pub fn in_file(mut self, file: &str) -> Problem {

@@ -14,6 +14,8 @@ use super::problem::Problem;
 #[derive(Clone, Debug, Default)]
 pub struct ContractSet {
     by_id: BTreeMap<String, Vec<Versioned>>,
+    /// The grant files (`kind = "grant_pool"`) loaded beside the contracts.
+    pub grants: crate::grant::set::GrantSet,
 }
 
 #[derive(Clone, Debug)]
@@ -80,23 +82,40 @@ impl ContractSet {
                     format!("version {} of `{}` is also defined in {}", c.version, c.id, v.source),
                 ));
             } else if other.effective_from == c.effective_from {
-                problems.push(at(
-                    "effective_from",
-                    parsed.effective_from_line,
-                    format!(
-                        "version {} of `{}` takes effect on {}, the same day as version {} ({}); one version must be in force on each date",
-                        c.version, c.id, c.effective_from, other.version, v.source
-                    ),
-                ));
+                problems.push(
+                    at(
+                        "effective_from",
+                        parsed.effective_from_line,
+                        format!(
+                            "version {} of `{}` takes effect on {}, the same day as version {} ({}); one version must be in force on each date",
+                            c.version, c.id, c.effective_from, other.version, v.source
+                        ),
+                    )
+                    .with_danish(format!(
+                        "version {} træder i kraft {}, samme dag som version {}; der skal gælde én version på hver dato",
+                        c.version,
+                        day(c.effective_from),
+                        other.version
+                    )),
+                );
             } else if (other.version < c.version) != (other.effective_from < c.effective_from) {
-                problems.push(at(
-                    "effective_from",
-                    parsed.effective_from_line,
-                    format!(
-                        "version {} of `{}` takes effect on {}, but version {} ({}) takes effect on {}; a later version must take effect later",
-                        c.version, c.id, c.effective_from, other.version, v.source, other.effective_from
-                    ),
-                ));
+                problems.push(
+                    at(
+                        "effective_from",
+                        parsed.effective_from_line,
+                        format!(
+                            "version {} of `{}` takes effect on {}, but version {} ({}) takes effect on {}; a later version must take effect later",
+                            c.version, c.id, c.effective_from, other.version, v.source, other.effective_from
+                        ),
+                    )
+                    .with_danish(format!(
+                        "version {} træder i kraft {}, men version {} træder i kraft {}; en senere version skal træde i kraft senere",
+                        c.version,
+                        day(c.effective_from),
+                        other.version,
+                        day(other.effective_from)
+                    )),
+                );
             }
         }
         problems
@@ -176,4 +195,8 @@ impl ContractSet {
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
 }

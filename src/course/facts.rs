@@ -19,6 +19,16 @@ pub struct Facts {
     pub spells: Vec<Spell>,
     /// Benefit periods in `from` order.
     pub benefits: Vec<BenefitPeriod>,
+    /// Education spells in start order, `(start, end)` inclusive; they do
+    /// not overlap.
+    pub education: Vec<(NaiveDate, Option<NaiveDate>)>,
+}
+
+impl Facts {
+    /// Whether the citizen is in education on `day`.
+    pub fn in_education_on(&self, day: NaiveDate) -> bool {
+        self.education.iter().any(|(s, e)| *s <= day && e.is_none_or(|e| day <= e))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +94,7 @@ impl Facts {
         let mut ended_at: Option<usize> = None;
         // (date, input position, is_start, job)
         let mut jobs: Vec<(NaiveDate, usize, bool, JobType)> = Vec::new();
+        let mut education: Vec<(NaiveDate, usize, bool)> = Vec::new();
         for (i, e) in events.iter().enumerate() {
             if retracted[i] {
                 continue;
@@ -117,6 +128,8 @@ impl Facts {
                 }
                 EventKind::JobStarted { date, job } => jobs.push((*date, i, true, *job)),
                 EventKind::JobEnded { date } => jobs.push((*date, i, false, JobType::Ordinary)),
+                EventKind::EducationStarted { date } => education.push((*date, i, true)),
+                EventKind::EducationEnded { date } => education.push((*date, i, false)),
                 EventKind::BenefitPaid { from, to, benefit } => {
                     if to < from {
                         problems.push(at(
@@ -143,9 +156,44 @@ impl Facts {
         }
 
         pair_jobs(&mut jobs, &mut facts.spells, &mut problems);
+        pair_education(&mut education, &mut facts.education, &mut problems);
         facts.benefits.sort_by_key(|b| (b.from, b.to));
 
         if problems.is_empty() { Ok(facts) } else { Err(problems) }
+    }
+}
+
+/// Pairs education starts and ends into spells (an end on the day of a
+/// start closes the open spell first, as for jobs).
+fn pair_education(
+    events: &mut [(NaiveDate, usize, bool)],
+    spells: &mut Vec<(NaiveDate, Option<NaiveDate>)>,
+    problems: &mut Vec<Problem>,
+) {
+    // On a date, ends before starts; then input order.
+    events.sort_by_key(|e| (e.0, e.2, e.1));
+    let mut open: Option<(NaiveDate, usize)> = None;
+    for &(d, i, start) in events.iter() {
+        match (open, start) {
+            (None, true) => open = Some((d, i)),
+            (Some((s, _)), false) => {
+                spells.push((s, Some(d)));
+                open = None;
+            }
+            (Some((s, j)), true) => problems.push(at(
+                i,
+                "date",
+                format!("education starts on {d} while the education started on {s} (events[{j}]) has not ended; record its education_ended first"),
+            )),
+            (None, false) => problems.push(at(
+                i,
+                "date",
+                format!("education_ended on {d} has no education_started on or before it"),
+            )),
+        }
+    }
+    if let Some((s, _)) = open {
+        spells.push((s, None));
     }
 }
 

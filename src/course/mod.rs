@@ -65,6 +65,15 @@ pub enum EventKind {
     JobEnded {
         date: NaiveDate,
     },
+    /// The citizen starts in education (ordinary education, not a course
+    /// of the contract); the reform's indicators count "in work or
+    /// education".
+    EducationStarted {
+        date: NaiveDate,
+    },
+    EducationEnded {
+        date: NaiveDate,
+    },
     /// A benefit paid for the days `from` to `to`, inclusive.
     BenefitPaid {
         from: NaiveDate,
@@ -83,6 +92,8 @@ impl EventKind {
             EventKind::CourseEnded { .. } => "course_ended",
             EventKind::JobStarted { .. } => "job_started",
             EventKind::JobEnded { .. } => "job_ended",
+            EventKind::EducationStarted { .. } => "education_started",
+            EventKind::EducationEnded { .. } => "education_ended",
             EventKind::BenefitPaid { .. } => "benefit_paid",
             EventKind::Retraction { .. } => "retraction",
         }
@@ -94,15 +105,25 @@ impl EventKind {
             EventKind::CourseStarted { date }
             | EventKind::CourseEnded { date, .. }
             | EventKind::JobStarted { date, .. }
-            | EventKind::JobEnded { date } => Some(*date),
+            | EventKind::JobEnded { date }
+            | EventKind::EducationStarted { date }
+            | EventKind::EducationEnded { date } => Some(*date),
             EventKind::BenefitPaid { from, .. } => Some(*from),
             EventKind::Retraction { .. } => None,
         }
     }
 }
 
-pub const EVENT_TYPES: &[&str] =
-    &["course_started", "course_ended", "job_started", "job_ended", "benefit_paid", "retraction"];
+pub const EVENT_TYPES: &[&str] = &[
+    "course_started",
+    "course_ended",
+    "job_started",
+    "job_ended",
+    "education_started",
+    "education_ended",
+    "benefit_paid",
+    "retraction",
+];
 
 /// How a course ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,7 +2,9 @@
 //! course, with the trace that decided it. Pure: no clock, no I/O.
 
 pub mod once_per_citizen;
+mod reason_da;
 pub mod trace;
+pub mod trace_da;
 
 use chrono::NaiveDate;
 

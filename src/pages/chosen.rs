@@ -87,3 +87,28 @@ pub fn section(svc: &Service, versions: &[&Contract], lang: Lang) -> String {
     h.push_str("</ul>");
     h
 }
+
+/// The choices the parameter files (`parameters/`: the reimbursement
+/// staircase, benefit rates, savings targets, the forecast) mark `# CHOSEN:`.
+pub fn parameters_section(lang: Lang) -> String {
+    let mut h = format!(
+        "<h2>{}</h2><p class=\"note\">{}</p><ul class=\"chosen\">",
+        lang.pick("Budget parameters", "Budgetparametre"),
+        lang.pick(
+            "Choices marked CHOSEN in the parameter files the budget figures are computed with.",
+            "Valg markeret i de parameterfiler, budgettallene beregnes med."
+        )
+    );
+    for (file, text) in crate::wire::parameters::sources() {
+        for n in chosen_notes(text) {
+            let text = match lang {
+                Lang::Da => n.da.unwrap_or(n.en),
+                Lang::En => n.en,
+            };
+            let about = if n.field.is_empty() { String::new() } else { format!(" ({})", esc(&n.field)) };
+            let _ = write!(h, "<li><strong>{}</strong>{about}: {}</li>", esc(file), esc(&text));
+        }
+    }
+    h.push_str("</ul>");
+    h
+}

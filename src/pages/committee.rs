@@ -17,7 +17,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 
 use super::committee_text::{DA, EN, Text, text};
-use super::layout::errors;
+use super::layout::{errors, heading_over};
 use super::session::{PageDef, Visit, urlencode};
 use crate::api::params::today;
 use crate::money::Money;
@@ -250,8 +250,8 @@ fn body(
         None => b.push_str(&note(t.staff_note)),
     }
 
-    let _ = write!(b, "<h2>{}</h2>", t.h_status);
-    b.push_str(&table_html(&view.status_table(da), t, view, false));
+    let status = view.status_table(da);
+    b.push_str(&heading_over(t.h_status, status.title(t.lang), &table_html(&status, t, view, false)));
     b.push_str(&note(t.status_note));
     b.push_str(&downloads(p, "status", t));
 
@@ -290,9 +290,11 @@ fn body(
         ("indicators", t.h_indicators, None),
     ];
     for (name, heading, explain) in sections {
-        let _ = write!(b, "<h2>{heading}</h2>");
-        if let Some(table) = view.table(name, da) {
-            b.push_str(&table_html(&table, t, view, false));
+        match view.table(name, da) {
+            Some(table) => b.push_str(&heading_over(heading, table.title(t.lang), &table_html(&table, t, view, false))),
+            None => {
+                let _ = write!(b, "<h2>{heading}</h2>");
+            }
         }
         if let Some(e) = explain {
             b.push_str(&note(e));

@@ -3,6 +3,7 @@
 //! English, in one place. The table headings are the tables' own
 //! (`wire::report_out`), so the page, the CSV and the JSON agree.
 
+use super::format::bad_date;
 use chrono::{Datelike, NaiveDate};
 
 use crate::lang::Lang;
@@ -268,8 +269,8 @@ impl Text {
 
     pub fn not_a_date(&self, text: &str) -> String {
         match self.lang {
-            Lang::Da => format!("»{text}« er ikke en dato (ÅÅÅÅ-MM-DD); tallene er opgjort pr. standarddatoen."),
-            Lang::En => format!("`{text}` is not a date (YYYY-MM-DD); the figures are as of the default date."),
+            Lang::Da => format!("{}; tallene er opgjort pr. standarddatoen.", bad_date(text, self.lang)),
+            Lang::En => format!("{}; the figures are as of the default date.", bad_date(text, self.lang)),
         }
     }
 
@@ -279,11 +280,11 @@ impl Text {
             (Lang::Da, Some(d)) => {
                 format!("{} er efter i dag; tal kan kun kontrolleres pr. en dag, der er gået.", self.date(d))
             }
-            (Lang::Da, None) => format!("»{given}« er ikke en dato (ÅÅÅÅ-MM-DD)."),
+            (Lang::Da, None) => format!("{}.", bad_date(given, self.lang)),
             (Lang::En, Some(d)) => {
                 format!("{d} is after today; figures can only be checked as of a day that has passed.")
             }
-            (Lang::En, None) => format!("`{given}` is not a date (YYYY-MM-DD)."),
+            (Lang::En, None) => format!("{}.", bad_date(given, self.lang)),
         }
     }
 

@@ -13,13 +13,16 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::layout::errors;
+use super::finance_text::{self, code_label, milestone_label};
+use super::layout::{errors, errors_coded, heading_over};
 use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::api::params::today;
+use crate::contract::ContractSet;
 use crate::contract::Problem;
 use crate::render::Lang;
 use crate::service::ledger_tables as tables;
+use crate::service::payments::AtRisk;
 use crate::service::tokens::Role;
 use crate::service::{Service, Viewer};
 use crate::store::RepoError;
@@ -27,7 +30,8 @@ use crate::table::{Value, esc, to_html};
 use crate::wire::course_in::parse_date;
 use crate::wire::invoice::{InvoiceIn, VerificationOut};
 
-static PAGE: PageDef = PageDef { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] };
+static PAGE: PageDef =
+    PageDef { path: "/finance", en: finance_text::FINANCE.0, da: finance_text::FINANCE.1, roles: &[Role::Finance] };
 
 fn upload_form(lang: Lang) -> String {
     format!(
@@ -37,50 +41,48 @@ fn upload_form(lang: Lang) -> String {
          <span class=\"note\" id=\"file-hint\">{hint}</span></div>\
          <div class=\"field\"><label for=\"text\">{paste}</label><textarea id=\"text\" name=\"text\"></textarea></div>\
          <button class=\"primary\" type=\"submit\">{go}</button></form>",
-        h = lang.pick("Check an invoice", "Kontrollér en faktura"),
-        file = lang.pick("Invoice file (JSON or CSV)", "Fakturafil (JSON eller CSV)"),
-        hint = lang.pick(
-            "CSV: one row per line with supplier_cvr, invoice_number, contract, as_of, due_on (optional), line, course_id, milestone, amount. A Danish Excel file (semicolons, 5.000,00) is fine.",
-            "CSV: én række pr. linje med supplier_cvr, invoice_number, contract, as_of, due_on (valgfri), line, course_id, milestone, amount. En dansk Excel-fil (semikolon, 5.000,00) kan også bruges."
-        ),
-        paste = lang.pick("…or paste the invoice", "…eller indsæt fakturaen"),
-        go = lang.pick("Check the invoice", "Kontrollér fakturaen"),
+        h = lang.say(finance_text::CHECK_AN_INVOICE),
+        file = lang.say(finance_text::INVOICE_FILE_JSON_OR_CSV),
+        hint = finance_text::csv_hint(lang),
+        paste = lang.say(finance_text::OR_PASTE_THE_INVOICE),
+        go = lang.say(finance_text::CHECK_THE_INVOICE),
     )
 }
 
 fn at_risk_section(svc: &Service, lang: Lang) -> String {
     let as_of = today();
-    let mut h = format!("<h2 id=\"at-risk\">{}</h2>", lang.pick("Payments at risk", "Betalinger i risiko"));
-    match svc.at_risk(as_of) {
+    let heading = lang.say(finance_text::PAYMENTS_AT_RISK);
+    let mut h = String::new();
+    let set = svc.contracts();
+    let named = |mut list: Vec<AtRisk>| {
+        for a in &mut list {
+            a.payment.milestone = milestone_label(&set, &a.payment.contract, &a.payment.milestone, lang);
+        }
+        list
+    };
+    match svc.at_risk_in(as_of, lang).map(named) {
         Err(e) => {
             tracing::error!(error = %e, "at-risk list");
-            h.push_str(&errors(lang, lang.pick("The list could not be made", "Listen kunne ikke laves"), &[]));
+            let _ = write!(h, "<h2 id=\"at-risk\">{heading}</h2>");
+            h.push_str(&errors(lang, lang.say(finance_text::THE_LIST_COULD_NOT_BE), &[]));
         }
         Ok(list) if list.is_empty() => {
             let _ = write!(
                 h,
-                "<p>{}</p>",
-                lang.pick(
-                    "Every recorded payment's milestone is still achieved with today's events.",
-                    "Alle bogførte betalingers rater er stadig opnået med dagens hændelser."
-                )
+                "<h2 id=\"at-risk\">{heading}</h2><p>{}</p>",
+                lang.say(finance_text::EVERY_RECORDED_PAYMENT_S_MILESTONE)
             );
         }
         Ok(list) => {
-            let _ = write!(
-                h,
-                "<p class=\"lead\">{}</p>",
-                lang.pick(
-                    "Recorded payments whose milestone is no longer achieved when judged with today's events: money to recover, or a reversal to record.",
-                    "Bogførte betalinger, hvis rate ikke længere er opnået med dagens hændelser: penge at kræve tilbage eller en tilbageførsel at bogføre."
-                )
-            );
-            h.push_str(&to_html(&tables::at_risk(&list), lang).replace("class=\"figures\"", "class=\"figures plain\""));
+            let table = tables::at_risk(&list);
+            let html = to_html(&table, lang).replace("class=\"figures\"", "class=\"figures plain\"");
+            h.push_str(&heading_over(heading, table.title(lang), &html).replacen("<h2>", "<h2 id=\"at-risk\">", 1));
+            let _ = write!(h, "<p class=\"note\">{}</p>", lang.say(finance_text::RECORDED_PAYMENTS_WHOSE_MILESTONE_IS));
             for a in &list {
                 let _ = write!(
                     h,
                     "<details><summary>{} {} · {}</summary><ol>{}</ol></details>",
-                    lang.pick("Trace for payment", "Sporing for betaling"),
+                    lang.say(finance_text::TRACE_FOR_PAYMENT),
                     a.payment.id,
                     esc(&a.payment.course_id),
                     a.trace.iter().map(|t| format!("<li>{}</li>", esc(t))).collect::<String>()
@@ -89,7 +91,7 @@ fn at_risk_section(svc: &Service, lang: Lang) -> String {
             let _ = write!(
                 h,
                 "<p class=\"downloads\"><a href=\"/payments/at-risk?as_of={as_of}&amp;format=csv\">CSV</a> · <a href=\"/payments/at-risk?as_of={as_of}&amp;format=csv&amp;dialect=excel-da\">{}</a></p>",
-                lang.pick("CSV for Danish Excel", "CSV til dansk Excel")
+                lang.say(finance_text::CSV_FOR_DANISH_EXCEL)
             );
         }
     }
@@ -108,11 +110,8 @@ pub async fn page_get(
     let l = visit.l();
     let mut b = format!(
         "<h1>{}</h1><p class=\"lead\">{}</p>",
-        l.pick("Finance", "Økonomi"),
-        l.pick(
-            "Check a supplier's invoice line by line against what happened, then record it: approved lines become payments, each milestone at most once.",
-            "Kontrollér en leverandørs faktura linje for linje mod det, der er sket, og bogfør den: godkendte linjer bliver betalinger, hver rate højst én gang."
-        )
+        l.say(finance_text::FINANCE),
+        l.say(finance_text::CHECK_A_SUPPLIER_S_INVOICE)
     );
     b.push_str(&upload_form(l));
     let svc2 = svc.clone();
@@ -121,115 +120,105 @@ pub async fn page_get(
     let _ = write!(
         b,
         "<h2>{}</h2><p class=\"downloads\"><a href=\"/payments?format=csv\">{}</a> · <a href=\"/payments?format=csv&amp;dialect=excel-da\">{}</a></p>",
-        l.pick("Ledger", "Betalinger"),
-        l.pick("All payments as CSV", "Alle betalinger som CSV"),
-        l.pick("CSV for Danish Excel", "CSV til dansk Excel")
+        l.say(finance_text::LEDGER),
+        l.say(finance_text::ALL_PAYMENTS_AS_CSV),
+        l.say(finance_text::CSV_FOR_DANISH_EXCEL)
     );
     visit.respond(StatusCode::OK, &b)
 }
 
-/// Reads an uploaded invoice: JSON (starts with `{`) or CSV.
-fn parse_invoice(text: &str, name: &str) -> Result<InvoiceIn, Vec<Problem>> {
+/// Reads an uploaded invoice: JSON (starts with `{`) or CSV, with the file
+/// line of each invoice line for a CSV file (so that later problems name it).
+fn parse_invoice(text: &str, name: &str) -> Result<(InvoiceIn, Option<Vec<u32>>), Vec<Problem>> {
     if text.trim_start().starts_with('{') {
-        serde_json::from_str::<InvoiceIn>(text).map_err(|e| {
-            vec![Problem::new("", Some(e.line() as u32), format!("not a JSON invoice: {e}")).in_file(name)]
+        serde_json::from_str::<InvoiceIn>(text).map(|i| (i, None)).map_err(|e| {
+            vec![
+                Problem::new("", Some(e.line() as u32), format!("not a JSON invoice: {e}"))
+                    .with_danish("ikke en gyldig JSON-faktura: tjek feltnavne, anførselstegn og kommaer på linjen")
+                    .in_file(name),
+            ]
         })
     } else {
-        crate::wire::invoice_csv::parse(text, name)
+        crate::wire::invoice_csv::parse_located(text, name).map(|(i, lines)| (i, Some(lines)))
     }
 }
 
 fn check_date(inv: &InvoiceIn, lang: Lang) -> Result<(), Vec<String>> {
     match inv.as_of.as_deref().and_then(parse_date) {
-        Some(d) if d > today() => Err(vec![match lang {
-            Lang::Da => format!("as_of: {d} er efter i dag; en faktura bedømmes på det, der er sket"),
-            Lang::En => format!("as_of: {d} is after today; an invoice is judged on what has happened"),
-        }]),
+        Some(d) if d > today() => Err(vec![finance_text::after_today(d, lang)]),
         _ => Ok(()),
     }
 }
 
-fn problem_texts(ps: &[Problem]) -> Vec<String> {
-    ps.iter().map(|p| p.to_string()).collect()
+fn problem_texts(ps: &[Problem], lang: Lang) -> Vec<String> {
+    super::format::problem_lines(ps.to_vec(), lang)
 }
 
 /// The verdicts, one row per line, each rejected line with its reason and
-/// the trace that decided it.
-fn verdicts(v: &VerificationOut, lang: Lang) -> String {
+/// the trace that decided it. `said` tells whether the messages are in the
+/// page's language (an invoice recorded before keeps its English reasons:
+/// a Danish page then shows each line's verdict and a note).
+fn verdicts(v: &VerificationOut, set: &ContractSet, lang: Lang, said: bool) -> String {
     let mut h = String::new();
     let money =
         |s: &str| crate::money::Money::parse(s).map(|m| Value::Money(m).human(lang)).unwrap_or_else(|_| s.to_string());
     let _ = write!(
         h,
         "<p role=\"status\" id=\"summary\">{}</p>",
-        match lang {
-            Lang::Da => format!(
-                "{} {} godkendt ({}), {} afvist ({}).",
-                v.approved_lines,
-                if v.approved_lines == 1 { "linje" } else { "linjer" },
-                money(&v.approved_total),
-                v.rejected_lines,
-                money(&v.rejected_total)
-            ),
-            Lang::En => format!(
-                "{} {} approved ({}), {} rejected ({}).",
-                v.approved_lines,
-                if v.approved_lines == 1 { "line" } else { "lines" },
-                money(&v.approved_total),
-                v.rejected_lines,
-                money(&v.rejected_total)
-            ),
-        }
+        finance_text::summary(
+            (v.approved_lines, &money(&v.approved_total)),
+            (v.rejected_lines, &money(&v.rejected_total)),
+            lang
+        )
     );
+    if !said {
+        let _ = write!(h, "<p class=\"note\">{}</p>", finance_text::stored_reason_note(lang));
+    }
     let _ = write!(
         h,
-        "<table class=\"figures plain\" id=\"verdicts\"><caption>{}</caption><thead><tr>",
-        esc(&match lang {
-            Lang::Da =>
-                format!("Faktura {} fra CVR {} pr. {}", v.invoice_number, v.supplier_cvr, v.as_of.format("%d.%m.%Y")),
-            Lang::En => format!("Invoice {} from CVR {} as of {}", v.invoice_number, v.supplier_cvr, v.as_of),
-        })
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table class=\"figures plain\" id=\"verdicts\"><caption>{0}</caption><thead><tr>",
+        esc(&finance_text::caption(&v.invoice_number, &v.supplier_cvr, v.as_of, lang))
     );
     for c in [
-        lang.pick("Line", "Linje"),
-        lang.pick("Course", "Forløb"),
-        lang.pick("Milestone", "Rate"),
-        lang.pick("Amount", "Beløb"),
-        lang.pick("Verdict", "Afgørelse"),
-        lang.pick("Reason", "Begrundelse"),
+        lang.say(finance_text::LINE),
+        lang.say(finance_text::COURSE),
+        lang.say(finance_text::MILESTONE),
+        lang.say(finance_text::AMOUNT),
+        lang.say(finance_text::VERDICT),
+        lang.say(finance_text::REASON),
     ] {
         let _ = write!(h, "<th scope=\"col\">{c}</th>");
     }
     h.push_str("</tr></thead><tbody>");
     for l in &v.lines {
         let (class, word) = if l.status == "approved" {
-            ("approved", lang.pick("approved", "godkendt"))
+            ("approved", lang.say(finance_text::APPROVED))
         } else {
-            ("rejected", lang.pick("rejected", "afvist"))
+            ("rejected", lang.say(finance_text::REJECTED))
         };
-        let trace = if l.trace.is_empty() {
+        let label = if l.status == "approved" { String::new() } else { format!("<br>{}", code_label(&l.code, lang)) };
+        let trace = if l.trace.is_empty() || !said {
             String::new()
         } else {
             format!(
                 "<details><summary>{}</summary><ol>{}</ol></details>",
-                lang.pick("How it was decided", "Sådan blev det afgjort"),
+                lang.say(finance_text::HOW_IT_WAS_DECIDED),
                 l.trace.iter().map(|t| format!("<li>{}</li>", esc(t))).collect::<String>()
             )
         };
+        let message = if said { esc(&l.message) } else { String::new() };
         let _ = write!(
             h,
-            "<tr data-line=\"{}\" data-code=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{class}\">{word}<br><code>{}</code></td><td>{}{trace}</td></tr>",
+            "<tr data-line=\"{}\" data-code=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{class}\">{word}{label}</td><td>{message}{trace}</td></tr>",
             l.line,
             esc(&l.code),
             l.line,
             esc(&l.course_id),
-            esc(&l.milestone),
+            esc(&milestone_label(set, &v.contract, &l.milestone, lang)),
             esc(&money(&l.amount)),
-            esc(&l.code),
-            esc(&l.message)
         );
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -244,31 +233,24 @@ pub async fn verify(
     };
     let l = visit.l();
     if !session::same_origin(&headers) {
-        return visit.respond(
-            StatusCode::FORBIDDEN,
-            &errors(
-                l,
-                l.pick("This form must be sent from this site", "Formularen skal sendes fra dette websted"),
-                &[],
-            ),
-        );
+        return visit.respond(StatusCode::FORBIDDEN, &errors(l, l.say(finance_text::THIS_FORM_MUST_BE_SENT), &[]));
     }
-    let heading = l.pick("The invoice could not be checked", "Fakturaen kunne ikke kontrolleres");
+    let heading = l.say(finance_text::THE_INVOICE_COULD_NOT_BE);
     let up = match upload::read(form, l).await {
         Ok(u) => u,
         Err((status, e)) => return visit.respond(status, &(errors(l, heading, &[e]) + &upload_form(l))),
     };
     let Some(text) = up.text else {
-        let msg = l.pick("Choose a file or paste the invoice.", "Vælg en fil, eller indsæt fakturaen.").to_string();
+        let msg = l.say(finance_text::CHOOSE_A_FILE_OR_PASTE).to_string();
         return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &upload_form(l)));
     };
-    let name = up.name.unwrap_or_else(|| l.pick("pasted text", "indsat tekst").to_string());
-    let inv = match parse_invoice(&text, &name) {
+    let name = up.name.unwrap_or_else(|| l.say(finance_text::PASTED_TEXT).to_string());
+    let (inv, located) = match parse_invoice(&text, &name) {
         Ok(i) => i,
         Err(ps) => {
             return visit.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &(errors(l, heading, &problem_texts(&ps)) + &upload_form(l)),
+                &(errors_coded(l, heading, &problem_texts(&ps, l)) + &upload_form(l)),
             );
         }
     };
@@ -277,13 +259,17 @@ pub async fn verify(
     }
     let svc2 = svc.clone();
     let inv2 = inv.clone();
-    let result = tokio::task::spawn_blocking(move || svc2.verify_invoice(&inv2, &Viewer::Staff)).await;
+    let result = tokio::task::spawn_blocking(move || svc2.verify_invoice_in(&inv2, &Viewer::Staff, l)).await;
     let v = match result {
         Ok(Ok(v)) => v,
         Ok(Err(RepoError::Invalid(ps))) => {
+            let ps = match &located {
+                Some(lines) => crate::wire::invoice_csv::locate(ps, lines, &name),
+                None => ps,
+            };
             return visit.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &(errors(l, heading, &problem_texts(&ps)) + &upload_form(l)),
+                &(errors_coded(l, heading, &problem_texts(&ps, l)) + &upload_form(l)),
             );
         }
         Ok(Err(e)) => {
@@ -292,27 +278,17 @@ pub async fn verify(
         }
         Err(_) => return visit.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[])),
     };
-    let mut b = format!("<h1>{}</h1>", l.pick("Invoice checked", "Faktura kontrolleret"));
-    let _ = write!(
-        b,
-        "<p class=\"lead\">{}</p>",
-        l.pick(
-            "A dry run: nothing is recorded until you record it below.",
-            "En prøvekørsel: intet er bogført, før du bogfører nedenfor."
-        )
-    );
-    b.push_str(&verdicts(&v, l));
+    let mut b = format!("<h1>{}</h1>", l.say(finance_text::INVOICE_CHECKED));
+    let _ = write!(b, "<p class=\"lead\">{}</p>", l.say(finance_text::A_DRY_RUN_NOTHING_IS));
+    b.push_str(&verdicts(&v, &svc.contracts(), l, true));
     let json = serde_json::to_string(&inv).unwrap_or_default();
     let _ = write!(
         b,
         "<form class=\"box\" method=\"post\" action=\"/finance/record\"><input type=\"hidden\" name=\"invoice\" value=\"{}\">\
          <p>{}</p><button class=\"primary\" type=\"submit\">{}</button></form>",
         esc(&json),
-        l.pick(
-            "Recording checks every line again and turns the approved lines into payments; the rejected lines are kept with their reasons.",
-            "Bogføring kontrollerer alle linjer igen og gør de godkendte linjer til betalinger; de afviste gemmes med deres begrundelse."
-        ),
-        l.pick("Record the invoice", "Bogfør fakturaen")
+        l.say(finance_text::RECORDING_CHECKS_EVERY_LINE_AGAIN),
+        l.say(finance_text::RECORD_THE_INVOICE)
     );
     b.push_str(&upload_form(l));
     visit.respond(StatusCode::OK, &b)
@@ -330,7 +306,7 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, req: Re
         Err(r) => return *r,
     };
     let l = visit.l();
-    let heading = l.pick("The invoice was not recorded", "Fakturaen blev ikke bogført");
+    let heading = l.say(finance_text::THE_INVOICE_WAS_NOT_RECORDED);
     if !session::same_origin(&headers) {
         return visit.respond(StatusCode::FORBIDDEN, &errors(l, heading, &[]));
     }
@@ -345,38 +321,34 @@ pub async fn record(State(svc): State<Arc<Service>>, headers: HeaderMap, req: Re
     if let Err(e) = check_date(&inv, l) {
         return visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &e));
     }
-    match svc.record_invoice(&inv, &visit.caller.actor()).await {
+    match svc.record_invoice_in(&inv, &visit.caller.actor(), l).await {
         Ok((v, created)) => {
             let mut b = format!(
                 "<h1>{}</h1>",
-                if created {
-                    l.pick("Invoice recorded", "Faktura bogført")
-                } else {
-                    l.pick("Already recorded", "Allerede bogført")
-                }
+                if created { l.say(finance_text::INVOICE_RECORDED) } else { l.say(finance_text::ALREADY_RECORDED) }
             );
             let _ = write!(
                 b,
                 "<div class=\"ok\" role=\"status\"><p>{}</p></div>",
-                esc(&match (l, created) {
-                    (Lang::Da, true) if v.payments.len() == 1 => "1 betaling er bogført.".into(),
-                    (Lang::Da, true) => format!("{} betalinger er bogført.", v.payments.len()),
-                    (Lang::En, true) if v.payments.len() == 1 => "1 payment was recorded.".into(),
-                    (Lang::En, true) => format!("{} payments were recorded.", v.payments.len()),
-                    (Lang::Da, false) =>
-                        "Denne faktura var allerede bogført; her er det bogførte resultat. Intet er betalt igen.".into(),
-                    (Lang::En, false) =>
-                        "This invoice was already recorded; this is the recorded result. Nothing was paid again.".into(),
-                })
+                esc(&finance_text::recorded(v.payments.len(), created, l))
             );
-            b.push_str(&verdicts(&v, l));
-            let _ = write!(b, "<p><a href=\"/finance\">{}</a></p>", l.pick("Back to finance", "Tilbage til økonomi"));
+            b.push_str(&verdicts(&v, &svc.contracts(), l, created || l == Lang::En));
+            let _ = write!(b, "<p><a href=\"/finance\">{}</a></p>", l.say(finance_text::BACK_TO_FINANCE));
             visit.respond(if created { StatusCode::CREATED } else { StatusCode::OK }, &b)
         }
         Err(RepoError::Invalid(ps)) => {
-            visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors(l, heading, &problem_texts(&ps)))
+            visit.respond(StatusCode::UNPROCESSABLE_ENTITY, &errors_coded(l, heading, &problem_texts(&ps, l)))
         }
-        Err(RepoError::Conflict(m)) => visit.respond(StatusCode::CONFLICT, &errors(l, heading, &[m])),
+        Err(RepoError::Conflict(m)) => {
+            let m = match l {
+                Lang::En => m,
+                Lang::Da => finance_text::number_taken(
+                    inv.invoice_number.as_deref().unwrap_or_default(),
+                    inv.supplier_cvr.as_deref().unwrap_or_default(),
+                ),
+            };
+            visit.respond(StatusCode::CONFLICT, &errors(l, heading, &[m]))
+        }
         Err(e) => {
             tracing::error!(error = %e, "record from the finance page");
             visit.respond(StatusCode::INTERNAL_SERVER_ERROR, &errors(l, heading, &[]))

@@ -25,6 +25,8 @@ main { padding: 16px 24px 48px; max-width: 1280px; }
 h1 { font-size: 1.6rem; margin: 8px 0 4px; } h2 { font-size: 1.25rem; margin-top: 32px; border-bottom: 1px solid var(--line); }
 .lead { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; margin: 8px 0 4px; }
+.scroll { overflow-x: auto; max-width: 100%; position: relative; } svg { max-width: 100%; height: auto; }
+@media (max-width: 600px) { main { padding: 12px 12px 32px; } header { padding: 8px 12px; gap: 12px; } .field input[type=text], .field input[type=number], .field input[type=date], .field select { min-width: 0; max-width: 100%; } }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); font-size: .9rem; }
@@ -48,11 +50,12 @@ button.primary { background: var(--accent); color: #fff; border: 0; padding: 8px
 mark { background: var(--mark); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 figure { margin: 16px 0; } figcaption { font-weight: 600; }
+dl.figures { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; } dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; }
 details summary { cursor: pointer; color: var(--accent); }
 @media print {
   header, form, .downloads, .skip, details summary { display: none !important; }
   details { display: block; } details > * { display: block; }
-  main { padding: 0; max-width: none; }
+  main { padding: 0; max-width: none; } .scroll { overflow: visible; }
   body { font-size: 11pt; }
   a { color: var(--ink); text-decoration: none; }
   h2 { page-break-after: avoid; } table, figure { page-break-inside: avoid; }
@@ -73,6 +76,7 @@ const NAV: &[NavItem] = &[
         da: "Udvalg",
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
+    NavItem { path: "/grant", en: "Grant", da: "Puljemidler", roles: &[Role::Committee, Role::Finance] },
     NavItem {
         path: "/committee/compare",
         en: "Compare options",
@@ -80,6 +84,7 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
+    NavItem { path: "/finance/budget", en: "Budget", da: "Budget", roles: &[Role::Finance, Role::Procurement] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];
 
@@ -138,12 +143,51 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
 
 /// A list of problems, announced to screen readers.
 pub fn errors(lang: Lang, heading: &str, items: &[String]) -> String {
+    errors_with(lang, heading, items, esc)
+}
+
+/// The same, with names in backticks (`effective_from`, as a file writes
+/// them) shown as code.
+pub fn errors_coded(lang: Lang, heading: &str, items: &[String]) -> String {
+    errors_with(lang, heading, items, code_spans)
+}
+
+/// Escapes `text` and shows each `name` in backticks as `<code>name</code>`.
+pub fn code_spans(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 && text.matches('`').count().is_multiple_of(2) {
+            out.push_str(&format!("<code>{}</code>", esc(part)));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    out
+}
+
+fn errors_with(lang: Lang, heading: &str, items: &[String], show: impl Fn(&str) -> String) -> String {
     let mut h = format!("<div class=\"errors\" role=\"alert\"><p><strong>{}</strong></p><ul>", esc(heading));
     for i in items {
         // A message may repeat what was sent; never a CPR number.
-        h.push_str(&format!("<li>{}</li>", esc(&crate::cpr::redact_cpr(i))));
+        h.push_str(&format!("<li>{}</li>", show(&crate::cpr::redact_cpr(i))));
     }
     h.push_str("</ul>");
     h.push_str(&format!("<p class=\"note\">{}</p></div>", lang.pick("Nothing was stored.", "Intet er gemt.")));
     h
+}
+
+/// A section's heading over its table. When the table's caption repeats
+/// the heading ("Status" over "Status pr. 31.12.2025"), the caption is the
+/// heading and stays in the table for screen readers only, so the page
+/// does not say it twice.
+pub fn heading_over(heading: &str, caption: &str, table_html: &str) -> String {
+    if caption.starts_with(heading) {
+        format!(
+            "<h2>{}</h2>{}",
+            esc(caption),
+            table_html.replacen("<caption>", "<caption class=\"visually-hidden\">", 1)
+        )
+    } else {
+        format!("<h2>{}</h2>{table_html}", esc(heading))
+    }
 }

@@ -4,17 +4,25 @@
 //! call the same service and core as the API; they compute nothing of
 //! their own.
 
+pub mod budget;
 pub mod chart;
 pub mod chosen;
 pub mod committee;
 pub mod committee_text;
+pub mod error_page;
 pub mod compare;
 pub mod compare_text;
 pub mod extension;
 pub mod figure_check;
 pub mod finance;
+pub mod finance_text;
+pub mod format;
+pub mod grant;
+pub mod grant_chart;
 pub mod layout;
 pub mod procurement;
+pub mod procurement_grant;
+pub mod procurement_text;
 pub mod session;
 pub mod upload;
 pub mod what_if;
@@ -52,6 +60,7 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
         "committee, finance, procurement",
         "Check typed figures against the committee figures (multipart: file or text; query: contract, as_of)",
     ),
+    ("get", "/grant", "committee, finance", "A grant pool's months, band, tranches and money (grant, as_of)"),
     (
         "get",
         "/committee/compare",
@@ -61,6 +70,12 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
     ("get", "/finance", "finance", "Invoice upload and the payments at risk"),
     ("post", "/finance/invoice", "finance", "Check an uploaded invoice (multipart: file or text, JSON or CSV)"),
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
+    (
+        "get",
+        "/finance/budget",
+        "finance, procurement",
+        "What the budget must hold: forecast by month, whose saving, the year against its savings target (contract, as_of, year)",
+    ),
     ("get", "/procurement", "procurement", "Contracts with their versions side by side"),
     ("post", "/procurement/check", "procurement", "Check an uploaded contract draft (multipart: file or text)"),
 ];
@@ -73,10 +88,12 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/logout", post(logout))
         .route("/committee", get(committee::page_get))
         .route("/committee/check", post(figure_check::check))
+        .route("/grant", get(grant::page_get))
         .route("/committee/compare", get(compare::page_get))
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))
+        .route("/finance/budget", get(budget::page_get))
         .route("/procurement", get(procurement::page_get))
         .route("/procurement/check", post(procurement::check))
 }
@@ -126,14 +143,19 @@ async fn home(
         return redirect(to);
     }
     let l = lang.0;
+    let title = l.pick("No page for your role", "Ingen side til din rolle");
     let body = format!(
-        "<h1>nocure</h1><p>{}</p><p><a href=\"/openapi.json\">/openapi.json</a></p>",
+        "<h1>{title}</h1><p>{}</p><p><a href=\"/openapi.json\">{}</a></p>",
         esc(&match l {
-            Lang::Da => format!("Rollen {} bruger API'et; der er ingen side til den.", role_label(caller.role, l)),
+            Lang::Da => format!(
+                "Rollen {} bruger systemet gennem sit eget fagsystem (API'et); der er ingen side til den.",
+                role_label(caller.role, l)
+            ),
             Lang::En => format!("The {} role uses the API; there is no page for it.", role_label(caller.role, l)),
-        })
+        }),
+        l.pick("The API's description", "Beskrivelsen af API'et")
     );
-    html(StatusCode::OK, lang, page(l, "nocure", Some(&caller), "/", &body))
+    html(StatusCode::OK, lang, page(l, title, Some(&caller), "/", &body))
 }
 
 async fn login_form(headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {

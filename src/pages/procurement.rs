@@ -12,56 +12,23 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::layout::errors;
+use super::layout::{errors, errors_coded};
+use super::procurement_text as text;
 use super::session::{self, PageDef, Visit};
 use super::upload;
-use crate::contract::eligibility::Condition;
+use crate::contract::Contract;
 use crate::contract::parse::parse_toml;
-use crate::contract::{Contract, Period};
 use crate::money::Money;
 use crate::render::Lang;
 use crate::service::Service;
 use crate::service::tokens::Role;
 use crate::table::{Value, esc};
 
-static PAGE: PageDef = PageDef { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] };
+static PAGE: PageDef =
+    PageDef { path: "/procurement", en: text::PAGE.0, da: text::PAGE.1, roles: &[Role::Procurement] };
 
 fn kr(m: Money, lang: Lang) -> String {
     Value::Money(m).human(lang)
-}
-
-fn period(p: &Period, lang: Lang) -> String {
-    match lang {
-        Lang::Da => format!("{} – {}", p.from.format("%d.%m.%Y"), p.until.format("%d.%m.%Y")),
-        Lang::En => format!("{} to {}", p.from, p.until),
-    }
-}
-
-/// An eligibility rule in words.
-pub fn rule_text(c: &Condition, lang: Lang) -> String {
-    let list = |cs: &[Condition], word: &str| cs.iter().map(|c| rule_text(c, lang)).collect::<Vec<_>>().join(word);
-    match (c, lang) {
-        (Condition::All(cs), Lang::Da) => format!("({})", list(cs, " og ")),
-        (Condition::All(cs), Lang::En) => format!("({})", list(cs, " and ")),
-        (Condition::Any(cs), Lang::Da) => format!("({})", list(cs, " eller ")),
-        (Condition::Any(cs), Lang::En) => format!("({})", list(cs, " or ")),
-        (Condition::Not(c), Lang::Da) => format!("ikke {}", rule_text(c, lang)),
-        (Condition::Not(c), Lang::En) => format!("not {}", rule_text(c, lang)),
-        (Condition::AgeAtLeast(n), Lang::Da) => format!("mindst {n} år"),
-        (Condition::AgeAtLeast(n), Lang::En) => format!("aged {n} or more"),
-        (Condition::AgeBelow(n), Lang::Da) => format!("under {n} år"),
-        (Condition::AgeBelow(n), Lang::En) => format!("aged under {n}"),
-        (Condition::UnemployedMonthsMoreThan(n), Lang::Da) => format!("ledig i mere end {n} måneder"),
-        (Condition::UnemployedMonthsMoreThan(n), Lang::En) => format!("unemployed more than {n} months"),
-        (Condition::UnemployedMonthsAtLeast(n), Lang::Da) => format!("ledig i mindst {n} måneder"),
-        (Condition::UnemployedMonthsAtLeast(n), Lang::En) => format!("unemployed at least {n} months"),
-        (Condition::UnemployedMonthsBelow(n), Lang::Da) => format!("ledig i under {n} måneder"),
-        (Condition::UnemployedMonthsBelow(n), Lang::En) => format!("unemployed under {n} months"),
-        (Condition::AKasseIn(codes), Lang::Da) => format!("medlem af a-kasse {}", codes.join(", ")),
-        (Condition::AKasseIn(codes), Lang::En) => format!("member of a-kasse {}", codes.join(", ")),
-        (Condition::BenefitIn(set), Lang::Da) => format!("modtager {}", set.danish()),
-        (Condition::BenefitIn(set), Lang::En) => format!("receiving {set}"),
-    }
 }
 
 /// The rows of the side-by-side table: a label and one value per version.
@@ -71,54 +38,44 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
     let mut row = |label: &str, f: &dyn Fn(&Contract) -> String| {
         out.push((label.to_string(), versions.iter().map(|c| f(c)).collect()))
     };
-    row(lang.pick("In force from", "I kraft fra"), &|c| Value::Date(c.effective_from).plain());
-    row(lang.pick("Replaces version", "Erstatter version"), &|c| {
-        c.supersedes.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
-    });
-    row(lang.pick("Title", "Titel"), &|c| c.title.clone());
-    row(lang.pick("Buyer", "Køber"), &|c| c.buyer.clone());
-    row(lang.pick("Supplier", "Leverandør"), &|c| format!("{} (CVR {})", c.supplier.name, c.supplier.cvr));
-    row(lang.pick("Referral period", "Henvisningsperiode"), &|c| period(&c.referrals, lang));
-    row(lang.pick("Benefits allowed while in work", "Tilladte ydelser i job"), &|c| match lang {
+    row(lang.say(text::IN_FORCE_FROM), &|c| lang.date(c.effective_from));
+    row(lang.say(text::REPLACES_VERSION), &|c| c.supersedes.map(|v| v.to_string()).unwrap_or_else(|| "–".into()));
+    row(lang.say(text::TITLE), &|c| c.title.clone());
+    row(lang.say(text::BUYER), &|c| c.buyer.clone());
+    row(lang.say(text::SUPPLIER), &|c| format!("{} (CVR {})", c.supplier.name, c.supplier.cvr));
+    row(lang.say(text::REFERRAL_PERIOD), &|c| text::period(&c.referrals, lang));
+    row(lang.say(text::BENEFITS_ALLOWED_WHILE_IN_WORK), &|c| match lang {
         Lang::Da => c.payment.allowed_benefits.danish(),
         Lang::En => c.payment.allowed_benefits.to_string(),
     });
-    row(lang.pick("Longest gap between jobs (days)", "Længste pause mellem job (dage)"), &|c| {
-        c.payment.max_gap_days.to_string()
-    });
-    row(lang.pick("When the chain breaks", "Når kæden brydes"), &|c| match (c.payment.on_break, lang) {
-        (crate::contract::OnBreak::Forfeit, Lang::Da) => "senere rater bortfalder".into(),
-        (crate::contract::OnBreak::Forfeit, Lang::En) => "later milestones are forfeited".into(),
-        (crate::contract::OnBreak::Restart, Lang::Da) => "måles forfra fra næste job".into(),
-        (crate::contract::OnBreak::Restart, Lang::En) => "measured again from the next job".into(),
-    });
-    row(lang.pick("Paid once per citizen", "Betales én gang pr. borger"), &|c| yes_no(c.payment.once_per_citizen));
-    let mut milestone_ids: Vec<String> = Vec::new();
-    let mut group_ids: Vec<String> = Vec::new();
+    row(lang.say(text::LONGEST_GAP_BETWEEN_JOBS_DAYS), &|c| c.payment.max_gap_days.to_string());
+    row(lang.say(text::WHEN_THE_CHAIN_BREAKS), &|c| text::on_break(c.payment.on_break, lang).into());
+    row(lang.say(text::PAID_ONCE_PER_CITIZEN), &|c| yes_no(c.payment.once_per_citizen));
+    // Milestones and groups by id across the versions, each named as the
+    // first version that has it names it.
+    let mut milestones: Vec<(String, u32)> = Vec::new();
+    let mut groups: Vec<(String, String)> = Vec::new();
     for c in versions {
         for m in &c.milestones {
-            if !milestone_ids.contains(&m.id.to_string()) {
-                milestone_ids.push(m.id.to_string());
+            if !milestones.iter().any(|(id, _)| id == m.id.as_str()) {
+                milestones.push((m.id.to_string(), m.after_months));
             }
         }
         for g in &c.target_groups {
-            if !group_ids.contains(&g.id.to_string()) {
-                group_ids.push(g.id.to_string());
+            if !groups.iter().any(|(id, _)| id == g.id.as_str()) {
+                groups.push((g.id.to_string(), g.label.clone()));
             }
         }
     }
-    for id in &milestone_ids {
-        let label = format!("{} {id}", lang.pick("Milestone", "Rate"));
-        row(&label, &|c| match c.milestones.iter().find(|m| m.id.as_str() == id) {
-            Some(m) => match lang {
-                Lang::Da => format!("{} efter {} mdr.", kr(m.amount, lang), m.after_months),
-                Lang::En => format!("{} after {} months", kr(m.amount, lang), m.after_months),
-            },
+    for (id, months) in &milestones {
+        row(&text::milestone_row(*months, lang), &|c| match c.milestones.iter().find(|m| m.id.as_str() == id) {
+            Some(m) if m.after_months == *months => kr(m.amount, lang),
+            Some(m) => format!("{} ({})", kr(m.amount, lang), m.name(lang)),
             None => "–".into(),
         });
     }
-    for id in &group_ids {
-        let label = format!("{} {id}", lang.pick("Target group", "Målgruppe"));
+    for (id, label) in &groups {
+        let label = format!("{} {label}", lang.say(text::TARGET_GROUP));
         row(&label, &|c| match c.target_group(id) {
             None => "–".into(),
             Some(g) => {
@@ -126,31 +83,23 @@ fn rows(versions: &[&Contract], lang: Lang) -> Vec<(String, Vec<String>)> {
                     Lang::Da => g.benefit.danish().to_string(),
                     Lang::En => g.benefit.to_string(),
                 };
-                let mut parts = vec![format!("{}: {benefit}", lang.pick("benefit", "ydelse"))];
+                let mut parts = vec![format!("{}: {benefit}", lang.say(text::BENEFIT))];
                 if let Some(p) = &g.referrals {
-                    parts.push(format!("{} {}", lang.pick("referrals", "henvisning"), period(p, lang)));
+                    parts.push(format!("{} {}", lang.say(text::REFERRALS), text::period(p, lang)));
                 }
                 if let Some(e) = &g.estimate {
-                    parts.push(match lang {
-                        Lang::Da => format!(
-                            "besparelse {} over {} mdr., fleksjobtilskud {}",
-                            kr(e.benefit_saving, lang),
-                            Value::Number(e.expected_months_saved, 0).human(lang),
-                            kr(e.fleksjob_subsidy, lang)
-                        ),
-                        Lang::En => format!(
-                            "saving {} over {} months, fleksjob subsidy {}",
-                            kr(e.benefit_saving, lang),
-                            Value::Number(e.expected_months_saved, 0).human(lang),
-                            kr(e.fleksjob_subsidy, lang)
-                        ),
-                    });
+                    parts.push(text::estimate(
+                        &kr(e.benefit_saving, lang),
+                        &Value::Number(e.expected_months_saved, 0).human(lang),
+                        &kr(e.fleksjob_subsidy, lang),
+                        lang,
+                    ));
                 }
                 match &g.eligibility {
                     Some(rule) => {
-                        parts.push(format!("{}: {}", lang.pick("eligible if", "omfattet, hvis"), rule_text(rule, lang)))
+                        parts.push(format!("{}: {}", lang.say(text::ELIGIBLE_IF), text::rule_text(rule, lang)))
                     }
-                    None => parts.push(lang.pick("everyone referred is eligible", "alle henviste er omfattet").into()),
+                    None => parts.push(lang.say(text::EVERYONE_REFERRED_IS_ELIGIBLE).into()),
                 }
                 parts.join("; ")
             }
@@ -164,13 +113,13 @@ fn side_by_side(versions: &[&Contract], lang: Lang) -> String {
     let Some(first) = versions.first() else { return h };
     let _ = write!(
         h,
-        "<table class=\"figures plain versions\" id=\"versions-{}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{1}\"><table class=\"figures plain versions\" id=\"versions-{}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
         esc(first.id.as_str()),
-        esc(&first.title),
-        lang.pick("Term", "Vilkår")
+        lang.say(text::TERMS_BY_VERSION),
+        lang.say(text::TERM)
     );
     for c in versions {
-        let _ = write!(h, "<th scope=\"col\">{} {}</th>", lang.pick("Version", "Version"), c.version);
+        let _ = write!(h, "<th scope=\"col\">{} {}</th>", lang.say(text::VERSION), c.version);
     }
     h.push_str("</tr></thead><tbody>");
     for (label, values) in rows(versions, lang) {
@@ -182,7 +131,7 @@ fn side_by_side(versions: &[&Contract], lang: Lang) -> String {
                     h,
                     "<td class=\"changed\"><mark>{}</mark><span class=\"visually-hidden\"> ({})</span></td>",
                     esc(v),
-                    lang.pick("changed", "ændret")
+                    lang.say(text::CHANGED)
                 );
             } else {
                 let _ = write!(h, "<td>{}</td>", esc(v));
@@ -190,7 +139,7 @@ fn side_by_side(versions: &[&Contract], lang: Lang) -> String {
         }
         h.push_str("</tr>");
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -200,10 +149,10 @@ fn check_form(lang: Lang) -> String {
          <div class=\"field\"><label for=\"file\">{file}</label><input type=\"file\" id=\"file\" name=\"file\" accept=\".toml,text/plain\"></div>\
          <div class=\"field\"><label for=\"text\">{paste}</label><textarea id=\"text\" name=\"text\"></textarea></div>\
          <button class=\"primary\" type=\"submit\">{go}</button></form>",
-        h = lang.pick("Check a draft", "Kontrollér et udkast"),
-        file = lang.pick("Contract file (TOML)", "Kontraktfil (TOML)"),
-        paste = lang.pick("…or paste the contract", "…eller indsæt kontrakten"),
-        go = lang.pick("Check the draft", "Kontrollér udkastet"),
+        h = lang.say(text::CHECK_A_DRAFT),
+        file = lang.say(text::CONTRACT_FILE_TOML),
+        paste = lang.say(text::OR_PASTE_THE_CONTRACT),
+        go = lang.say(text::CHECK_THE_DRAFT),
     )
 }
 
@@ -220,18 +169,18 @@ pub async fn page_get(
     let set = svc.contracts();
     let mut b = format!(
         "<h1>{}</h1><p class=\"lead\">{}</p>",
-        l.pick("Contracts", "Kontrakter"),
-        l.pick(
-            "Each contract with its versions side by side; what a version changed is marked. A change is always a new version.",
-            "Hver kontrakt med sine versioner side om side; det, en version ændrede, er markeret. En ændring er altid en ny version."
-        )
+        l.say(text::CONTRACTS),
+        l.say(text::EACH_CONTRACT_WITH_ITS_VERSIONS)
     );
     for id in set.ids() {
         let versions: Vec<&Contract> = set.versions(id).into_iter().map(|c| c.as_ref()).collect();
-        let _ = write!(b, "<h2>{}</h2>", esc(id));
+        let title = versions.last().map_or(id, |c| c.title.as_str());
+        let _ = write!(b, "<h2>{}</h2>", esc(title));
         b.push_str(&side_by_side(&versions, l));
         b.push_str(&super::chosen::section(&svc, &versions, l));
     }
+    b.push_str(&super::procurement_grant::section(&svc, l));
+    b.push_str(&super::chosen::parameters_section(l));
     b.push_str(&check_form(l));
     v.respond(StatusCode::OK, &b)
 }
@@ -246,7 +195,7 @@ pub async fn check(
         Err(r) => return *r,
     };
     let l = v.l();
-    let heading = l.pick("The draft has problems", "Udkastet har fejl");
+    let heading = l.say(text::THE_DRAFT_HAS_PROBLEMS);
     if !session::same_origin(&headers) {
         return v.respond(StatusCode::FORBIDDEN, &errors(l, heading, &[]));
     }
@@ -255,28 +204,29 @@ pub async fn check(
         Err((status, e)) => return v.respond(status, &(errors(l, heading, &[e]) + &check_form(l))),
     };
     let Some(text) = up.text else {
-        let msg = l.pick("Choose a file or paste the contract.", "Vælg en fil, eller indsæt kontrakten.").to_string();
+        let msg = l.say(text::CHOOSE_A_FILE_OR_PASTE).to_string();
         return v.respond(StatusCode::UNPROCESSABLE_ENTITY, &(errors(l, heading, &[msg]) + &check_form(l)));
     };
-    let name = up.name.unwrap_or_else(|| l.pick("draft", "udkast").to_string());
+    let file = up.name;
     let set = svc.contracts();
+    if crate::wire::grant_file::is_grant_file(&text) {
+        let checked = format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"));
+        return match super::procurement_grant::check_draft(&text, &name, &set, l) {
+            Ok(b) => v.respond(StatusCode::OK, &(checked + &b + &check_form(l))),
+            Err(ps) => {
+                v.respond(StatusCode::UNPROCESSABLE_ENTITY, &(checked + &errors(l, heading, &ps) + &check_form(l)))
+            }
+        };
+    }
     let problems: Vec<String> = match parse_toml(&text) {
-        Err(ps) => ps.into_iter().map(|p| p.in_file(&name).to_string()).collect(),
+        Err(ps) => text::problems(ps, l),
         Ok(parsed) => {
             let c = &parsed.contract;
-            let mut ps: Vec<String> = match set.get(c.id.as_str(), c.version) {
+            let name = file.clone().unwrap_or_else(|| l.say(text::DRAFT).to_string());
+            let ps: Vec<String> = match set.get(c.id.as_str(), c.version) {
                 Some(existing) if existing.as_ref() == c => vec![],
-                Some(_) => vec![match l {
-                    Lang::Da => format!(
-                        "{name}: version {} af {} findes allerede med andet indhold; en ændring er en ny version",
-                        c.version, c.id
-                    ),
-                    Lang::En => format!(
-                        "{name}: version {} of {} is already stored with other content; a change is a new version",
-                        c.version, c.id
-                    ),
-                }],
-                None => set.conflicts(&name, &parsed).into_iter().map(|p| p.to_string()).collect(),
+                Some(_) => vec![text::taken(c.version, &c.title, l)],
+                None => text::problems(set.conflicts(&name, &parsed), l),
             };
             if ps.is_empty() {
                 let mut versions: Vec<&Contract> = set
@@ -287,35 +237,22 @@ pub async fn check(
                     .collect();
                 versions.push(c);
                 versions.sort_by_key(|v| v.version);
-                let mut b = format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"));
+                let mut b = format!("<h1>{}</h1>", l.say(text::DRAFT_CHECKED));
                 let _ = write!(
                     b,
                     "<div class=\"ok\" role=\"status\"><p>{}</p></div>",
-                    esc(&match l {
-                        Lang::Da => format!(
-                            "{name} er gyldig: version {} af {}, i kraft fra {}. Den er ikke gemt; tilføj den som kontraktfil eller via POST /contracts.",
-                            c.version,
-                            c.id,
-                            c.effective_from.format("%d.%m.%Y")
-                        ),
-                        Lang::En => format!(
-                            "{name} is valid: version {} of {}, in force from {}. It is not stored; add it as a contract file or with POST /contracts.",
-                            c.version, c.id, c.effective_from
-                        ),
-                    })
+                    esc(&text::valid(file.as_deref(), c.version, &c.title, c.effective_from, l))
                 );
                 b.push_str(&side_by_side(&versions, l));
                 b.push_str(&check_form(l));
                 return v.respond(StatusCode::OK, &b);
             }
-            ps.sort();
             ps
         }
     };
+    let heading = text::draft_problems(file.as_deref(), l);
     v.respond(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &(format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"))
-            + &errors(l, heading, &problems)
-            + &check_form(l)),
+        &(format!("<h1>{}</h1>", l.say(text::DRAFT_CHECKED)) + &errors_coded(l, &heading, &problems) + &check_form(l)),
     )
 }

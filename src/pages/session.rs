@@ -157,8 +157,10 @@ pub fn require(
                 "<h1>{}</h1><p>{}</p>",
                 esc(l.pick("Not for your role", "Ikke for din rolle")),
                 esc(&match l {
-                    Lang::En => format!("The {} role cannot open this page.", caller.role),
-                    Lang::Da => format!("Rollen {} kan ikke åbne denne side.", caller.role),
+                    Lang::En =>
+                        format!("The {} role cannot open this page.", super::layout::role_label(caller.role, l)),
+                    Lang::Da =>
+                        format!("Rollen {} kan ikke åbne denne side.", super::layout::role_label(caller.role, l)),
                 })
             ),
         );

@@ -136,8 +136,12 @@ pub fn portfolio<C: Borrow<Course>>(
         if day <= as_of {
             fig.indicators.due_6m += 1;
             let working = tl.spells().any(|s| s.start <= day && s.end.is_none_or(|e| day <= e));
-            if working && tl.disallowed_on(day).is_none() {
+            let in_work = working && tl.disallowed_on(day).is_none();
+            if in_work {
                 fig.indicators.in_work_6m += 1;
+            }
+            if in_work || course.facts.in_education_on(day) {
+                fig.indicators.in_work_or_education_6m += 1;
             }
         }
     }

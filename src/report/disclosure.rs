@@ -59,6 +59,7 @@ pub enum Count {
     Achieved(usize),
     Due6m,
     InWork6m,
+    InWorkOrEducation6m,
 }
 
 impl Count {
@@ -67,7 +68,7 @@ impl Count {
             Count::Status(_) => "status",
             Count::Job(_) => "jobs",
             Count::Achieved(_) => "results",
-            Count::Due6m | Count::InWork6m => "indicators",
+            Count::Due6m | Count::InWork6m | Count::InWorkOrEducation6m => "indicators",
         }
     }
 }
@@ -112,6 +113,7 @@ fn value(p: &Portfolio, row: Row, c: Count) -> u64 {
         Count::Achieved(k) => g.realised.achieved[k],
         Count::Due6m => g.indicators.due_6m,
         Count::InWork6m => g.indicators.in_work_6m,
+        Count::InWorkOrEducation6m => g.indicators.in_work_or_education_6m,
     }
 }
 
@@ -121,7 +123,7 @@ impl Disclosure {
         let mut columns: Vec<Count> = (0..5).map(Count::Status).collect();
         columns.extend((0..3).map(Count::Job));
         columns.extend((0..milestones).map(Count::Achieved));
-        columns.extend([Count::Due6m, Count::InWork6m]);
+        columns.extend([Count::Due6m, Count::InWork6m, Count::InWorkOrEducation6m]);
         let covered: Vec<usize> = (0..p.groups.len()).filter(|i| p.is_covered(*i)).collect();
 
         // The cells: every column for every group and the total; the
@@ -217,6 +219,11 @@ impl Disclosure {
     /// The share in work after 6 months is withheld.
     pub fn indicator_withheld(&self, row: Row) -> bool {
         self.suppressed(row, Count::Due6m) || self.suppressed(row, Count::InWork6m)
+    }
+
+    /// The share in work or education after 6 months is withheld.
+    pub fn indicator_education_withheld(&self, row: Row) -> bool {
+        self.suppressed(row, Count::Due6m) || self.suppressed(row, Count::InWorkOrEducation6m)
     }
 }
 

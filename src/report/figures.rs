@@ -118,11 +118,17 @@ pub struct Indicators {
     /// Of those, citizens in a counted job without disallowed benefit on the
     /// day 6 months after referral.
     pub in_work_6m: u64,
+    /// Of those, citizens in such a job or in education on that day.
+    pub in_work_or_education_6m: u64,
 }
 
 impl Indicators {
     pub fn share_in_work_6m(&self) -> Option<Share> {
         Share::of(self.in_work_6m, self.due_6m)
+    }
+
+    pub fn share_in_work_or_education_6m(&self) -> Option<Share> {
+        Share::of(self.in_work_or_education_6m, self.due_6m)
     }
 }
 
@@ -160,6 +166,7 @@ impl GroupFigures {
         };
         self.indicators.due_6m += o.indicators.due_6m;
         self.indicators.in_work_6m += o.indicators.in_work_6m;
+        self.indicators.in_work_or_education_6m += o.indicators.in_work_or_education_6m;
     }
 
     /// Realised savings − what the courses earned; `None` without savings.

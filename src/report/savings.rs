@@ -251,6 +251,135 @@ mod tests {
         assert_eq!(q.iter().map(Days::len).sum::<i64>(), 29 + 6);
     }
 
+    fn tl_of<'a>(facts: &'a Facts, p: &'a PaymentCondition, as_of: NaiveDate) -> Timeline<'a> {
+        Timeline::new(facts, p, as_of)
+    }
+
+    fn job(start: NaiveDate, end: Option<NaiveDate>) -> Spell {
+        Spell { start, end, job: JobType::Ordinary }
+    }
+
+    fn dagpenge_days(from: NaiveDate, to: NaiveDate) -> BenefitPeriod {
+        BenefitPeriod { from, to, benefit: Benefit::Dagpenge }
+    }
+
+    #[test]
+    fn one_day_and_empty_runs() {
+        let one = Days { from: d(2025, 3, 3), to: d(2025, 3, 3) };
+        assert_eq!((one.len(), one.is_empty()), (1, false));
+        let empty = Days { from: d(2025, 3, 4), to: d(2025, 3, 3) };
+        assert_eq!((empty.len(), empty.is_empty()), (0, true));
+        // 3 to 9 Mar: none before the first day, one on it, three by the
+        // 5th, all seven from the last day on.
+        let week = Days { from: d(2025, 3, 3), to: d(2025, 3, 9) };
+        let counts: Vec<i64> = [d(2025, 3, 2), d(2025, 3, 3), d(2025, 3, 5), d(2025, 3, 9), d(2025, 4, 1)]
+            .map(|x| week.len_until(x))
+            .into();
+        assert_eq!(counts, [0, 1, 3, 7, 7]);
+    }
+
+    /// As of the job-start day itself only that day counts; as of the day
+    /// before, none; a window that ends the day after the start holds one.
+    #[test]
+    fn a_window_that_leaves_only_the_job_start_day() {
+        let facts = Facts { spells: vec![job(d(2025, 3, 3), None)], ..Facts::default() };
+        let p = pay();
+        let on_start = tl_of(&facts, &p, d(2025, 3, 3));
+        assert_eq!(
+            qualifying_days(&on_start, d(2025, 3, 3), d(2025, 7, 3)),
+            vec![Days { from: d(2025, 3, 3), to: d(2025, 3, 3) }]
+        );
+        let later = tl_of(&facts, &p, d(2025, 12, 31));
+        assert_eq!(
+            qualifying_days(&later, d(2025, 3, 3), d(2025, 3, 4)),
+            vec![Days { from: d(2025, 3, 3), to: d(2025, 3, 3) }]
+        );
+        assert_eq!(qualifying_days(&later, d(2025, 3, 3), d(2025, 3, 3)), vec![]);
+    }
+
+    /// Job 3 Mar to 6 Apr, dagpenge 10-11 Mar: runs 3-9 Mar (7 days) and
+    /// 12 Mar-6 Apr. Cut on the second run's first day: 7 + 1 = 8 days; the
+    /// day before it: 7; before the job: 0. Up to 31 Mar: 7 + 20 = 27 days,
+    /// 50,974 × 27 / 122 = 11,281.131… kr.; over all 33 days 4 × 33 / 122
+    /// months of benefit.
+    #[test]
+    fn days_until_cuts_on_a_runs_first_day() {
+        let facts = Facts {
+            spells: vec![job(d(2025, 3, 3), Some(d(2025, 4, 6)))],
+            benefits: vec![dagpenge_days(d(2025, 3, 10), d(2025, 3, 11))],
+            ..Facts::default()
+        };
+        let p = pay();
+        let s = CourseSaving::new(&tl_of(&facts, &p, d(2025, 12, 31)), d(2025, 3, 3), &dagpenge());
+        assert_eq!([d(2025, 3, 2), d(2025, 3, 11), d(2025, 3, 12)].map(|x| s.days_until(x)), [0, 7, 8]);
+        assert_eq!(s.saving_until(d(2025, 3, 31)).plain(), "11281.13");
+        assert_eq!(s.months_saved(), dec!(4) * (dec!(33) / dec!(122)));
+    }
+
+    /// A job ending on 1 Apr and the next starting that day share it; a job
+    /// starting the day after another ends continues the run. Either way
+    /// the window 3 Mar-2 Jul is one run of 122 days, each day once.
+    #[test]
+    fn jobs_that_touch_or_share_a_day_make_one_run() {
+        let p = pay();
+        for second in [d(2025, 4, 1), d(2025, 4, 2)] {
+            let facts =
+                Facts { spells: vec![job(d(2025, 3, 3), Some(d(2025, 4, 1))), job(second, None)], ..Facts::default() };
+            let q = qualifying_days(&tl_of(&facts, &p, d(2025, 12, 31)), d(2025, 3, 3), d(2025, 7, 3));
+            assert_eq!(q, vec![Days { from: d(2025, 3, 3), to: d(2025, 7, 2) }], "second job from {second}");
+        }
+    }
+
+    /// Dagpenge 1-3 Mar ends on the run's first day (3 Mar) and 2-10 Jul
+    /// starts on its last (2 Jul): both days are lost, 3 Mar-2 Jul becomes
+    /// 4 Mar-1 Jul. Dagpenge 10-11 and 12-12 Mar inside the run (the second
+    /// starting the day after the first ends): 4-9 Mar and 13 Mar-1 Jul.
+    #[test]
+    fn benefit_on_a_runs_edges_and_several_inside_it() {
+        let p = pay();
+        let edges = Facts {
+            spells: vec![job(d(2025, 3, 3), None)],
+            benefits: vec![dagpenge_days(d(2025, 3, 1), d(2025, 3, 3)), dagpenge_days(d(2025, 7, 2), d(2025, 7, 10))],
+            ..Facts::default()
+        };
+        let tl = tl_of(&edges, &p, d(2025, 12, 31));
+        assert_eq!(
+            qualifying_days(&tl, d(2025, 3, 3), d(2025, 7, 3)),
+            vec![Days { from: d(2025, 3, 4), to: d(2025, 7, 1) }]
+        );
+        let inside = Facts {
+            benefits: vec![
+                dagpenge_days(d(2025, 3, 1), d(2025, 3, 3)),
+                dagpenge_days(d(2025, 3, 10), d(2025, 3, 11)),
+                dagpenge_days(d(2025, 3, 12), d(2025, 3, 12)),
+                dagpenge_days(d(2025, 7, 2), d(2025, 7, 10)),
+            ],
+            ..edges
+        };
+        let tl = tl_of(&inside, &p, d(2025, 12, 31));
+        assert_eq!(
+            qualifying_days(&tl, d(2025, 3, 3), d(2025, 7, 3)),
+            vec![Days { from: d(2025, 3, 4), to: d(2025, 3, 9) }, Days { from: d(2025, 3, 13), to: d(2025, 7, 1) }]
+        );
+    }
+
+    /// Ledighedsydelse: 118,195.50 less the fleksjob subsidy 80,634.75 is a
+    /// net 37,560.75 kr. over 9 months; a whole window (3 Mar to 2 Dec 2025,
+    /// 29+30+31+30+31+31+30+31+30+2 = 275 days) in work saves all of it.
+    #[test]
+    fn the_fleksjob_subsidy_is_taken_off_the_saving() {
+        let facts = Facts { spells: vec![job(d(2025, 3, 3), None)], ..Facts::default() };
+        let p = pay();
+        let estimate = Estimate {
+            benefit_saving: Money::parse("118195.50").unwrap(),
+            expected_months_saved: dec!(9),
+            fleksjob_subsidy: Money::parse("80634.75").unwrap(),
+        };
+        let s = CourseSaving::new(&tl_of(&facts, &p, d(2025, 12, 31)), d(2025, 3, 3), &estimate);
+        assert_eq!((s.window_end, s.days(), s.window_days), (d(2025, 12, 3), 275, 275));
+        assert_eq!(s.saving().plain(), "37560.75");
+    }
+
     #[test]
     fn month_ends() {
         assert_eq!(month_end(d(2025, 2, 10)), d(2025, 2, 28));

@@ -119,7 +119,8 @@ impl<'a> Timeline<'a> {
             while let Some(b) = self.disallowed_on(c) {
                 c = next_day(b.to);
             }
-            if c <= end && c <= self.as_of {
+            // `end` is on or before `as_of` (see `spells`), so is `c` here.
+            if c <= end {
                 return Some(c);
             }
         }
@@ -203,6 +204,47 @@ mod tests {
         assert_eq!(t.next_qualifying_start(d(2025, 5, 1)), None);
         let later = Timeline::new(&facts, &p, d(2025, 7, 1));
         assert_eq!(later.next_qualifying_start(d(2025, 5, 1)), Some(d(2025, 6, 1)));
+    }
+
+    /// Restart edge: broken by dagpenge on 1 May in a job that ends on
+    /// 2 May. The search starts the day after the break, 2 May, which is the
+    /// job's last day: the measurement starts again on 2 May.
+    #[test]
+    fn a_job_whose_last_day_is_the_day_after_the_break_restarts_on_it() {
+        let facts = Facts {
+            spells: vec![spell(d(2025, 3, 3), Some(d(2025, 5, 2)))],
+            benefits: vec![BenefitPeriod { from: d(2025, 5, 1), to: d(2025, 5, 1), benefit: Benefit::Dagpenge }],
+            ..Facts::default()
+        };
+        let p = pay(0);
+        let t = Timeline::new(&facts, &p, d(2025, 12, 31));
+        assert_eq!(t.next_qualifying_start(d(2025, 5, 1)), Some(d(2025, 5, 2)));
+        // Broken on 2 May: the search starts on 3 May, after the only job.
+        assert_eq!(t.next_qualifying_start(d(2025, 5, 2)), None);
+    }
+
+    /// Restart edge: dagpenge 15 Apr to 10 May runs past the job's end on
+    /// 30 Apr. The first day without it, 11 May, is not a job day, so the
+    /// next start is the next job's first day (1 Jun), or none without one.
+    #[test]
+    fn disallowed_benefit_running_past_a_jobs_end_skips_to_the_next_job() {
+        let benefits = vec![BenefitPeriod { from: d(2025, 4, 15), to: d(2025, 5, 10), benefit: Benefit::Dagpenge }];
+        let one_job = Facts {
+            spells: vec![spell(d(2025, 3, 3), Some(d(2025, 4, 30)))],
+            benefits: benefits.clone(),
+            ..Facts::default()
+        };
+        let two_jobs = Facts {
+            spells: vec![spell(d(2025, 3, 3), Some(d(2025, 4, 30))), spell(d(2025, 6, 1), None)],
+            benefits,
+            ..Facts::default()
+        };
+        let p = pay(0);
+        assert_eq!(Timeline::new(&one_job, &p, d(2025, 12, 31)).next_qualifying_start(d(2025, 4, 15)), None);
+        let t = Timeline::new(&two_jobs, &p, d(2025, 12, 31));
+        assert_eq!(t.next_qualifying_start(d(2025, 4, 15)), Some(d(2025, 6, 1)));
+        // As of 31 May the next job has not started: nothing yet.
+        assert_eq!(Timeline::new(&two_jobs, &p, d(2025, 5, 31)).next_qualifying_start(d(2025, 4, 15)), None);
     }
 
     #[test]

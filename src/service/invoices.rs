@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::{Service, Viewer};
 use crate::course::Course;
 use crate::invoice::{Audience, Invoice, LineStatus, PaymentRef, verify};
+use crate::lang::Lang;
 use crate::money::Money;
 use crate::store::audit::{Actor, sha256_hex};
 use crate::store::kv::StoreError;
@@ -72,6 +73,16 @@ impl Service {
 
     /// `POST /invoices/verify`: a dry run; nothing is written.
     pub fn verify_invoice(&self, body: &InvoiceIn, viewer: &Viewer) -> Result<VerificationOut, RepoError> {
+        self.verify_invoice_in(body, viewer, Lang::En)
+    }
+
+    /// The same with the messages and traces in `lang` (the pages).
+    pub fn verify_invoice_in(
+        &self,
+        body: &InvoiceIn,
+        viewer: &Viewer,
+        lang: Lang,
+    ) -> Result<VerificationOut, RepoError> {
         let invoice = body.to_invoice(self.limits.max_invoice_lines).map_err(RepoError::Invalid)?;
         let courses = self.gather(&invoice, viewer)?;
         let set = self.contracts();
@@ -80,7 +91,7 @@ impl Service {
             Viewer::Supplier(_) => Audience::Supplier,
         };
         let v = verify_with(&self.repo, &invoice, &set, &courses, audience)?;
-        Ok(VerificationOut::of(&invoice, &v, "verified"))
+        Ok(VerificationOut::of_in(&invoice, &v, "verified", lang))
     }
 
     /// `POST /invoices`: verifies and records. The same invoice (same
@@ -88,6 +99,18 @@ impl Service {
     /// and pays nothing new; other content under the same number is a
     /// conflict. Returns the result and whether it was recorded now.
     pub async fn record_invoice(&self, body: &InvoiceIn, actor: &Actor) -> Result<(VerificationOut, bool), RepoError> {
+        self.record_invoice_in(body, actor, Lang::En).await
+    }
+
+    /// The same, answering in `lang` when the invoice is recorded now (the
+    /// store keeps English); an invoice recorded before answers with the
+    /// stored result.
+    pub async fn record_invoice_in(
+        &self,
+        body: &InvoiceIn,
+        actor: &Actor,
+        lang: Lang,
+    ) -> Result<(VerificationOut, bool), RepoError> {
         let invoice = body.to_invoice(self.limits.max_invoice_lines).map_err(RepoError::Invalid)?;
         let canonical = serde_json::to_vec(&CanonicalInvoice::of(&invoice)).expect("serialises");
         let body_hash = sha256_hex(&canonical);
@@ -167,6 +190,14 @@ impl Service {
                 };
                 tx.put(key.clone(), &record);
                 tx.audit("invoice.record", &format!("{}/{}", invoice.supplier_cvr, invoice.number), &canonical);
+                if lang != Lang::En {
+                    let mut shown = VerificationOut::of_in(&invoice, &v, "recorded", lang);
+                    for (line, recorded) in shown.lines.iter_mut().zip(&out.lines) {
+                        line.payment_id = recorded.payment_id;
+                    }
+                    shown.payments = out.payments;
+                    return Ok((shown, true));
+                }
                 Ok((out, true))
             })
             .await

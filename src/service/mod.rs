@@ -2,12 +2,14 @@
 //! calling the pure core and writing through the [`Repo`]. Every write goes
 //! through `Repo::write`, so it is checked, audited, atomic and durable.
 
+pub mod budget;
 pub mod cache;
 pub mod check;
 pub mod compare;
 pub mod course_view;
 pub mod courses;
 pub mod disclosure;
+pub mod grants;
 pub mod extension;
 pub mod invoices;
 pub mod ledger_tables;
@@ -117,10 +119,11 @@ impl Service {
                 .map_err(|ps| StoreError::Corrupt(format!("{k}: stored contract no longer parses: {}", ps[0])))?;
             parsed.push((rec.origin.clone(), p));
         }
-        let (set, problems) = ContractSet::build(parsed);
+        let (mut set, problems) = ContractSet::build(parsed);
         if let Some(p) = problems.first() {
             return Err(StoreError::Corrupt(format!("stored contracts conflict: {p}")));
         }
+        grants::load_stored(&repo, &mut set)?;
         Ok(Service {
             repo,
             cache: cache::CourseCache::default(),

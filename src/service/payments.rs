@@ -11,6 +11,8 @@ use super::Service;
 use crate::contract::Problem;
 use crate::cpr::contains_cpr;
 use crate::evaluate::evaluate_all;
+use crate::evaluate::trace_da::{pending_text_in, reason_text_in, render_in};
+use crate::lang::Lang;
 use crate::money::Money;
 use crate::store::audit::Actor;
 use crate::store::records::{PaymentRecord, ReversalRecord};
@@ -50,6 +52,12 @@ impl Service {
     /// course is judged again with today's events (a benefit period reported
     /// late, a retracted job start), each with the trace.
     pub fn at_risk(&self, as_of: NaiveDate) -> Result<Vec<AtRisk>, RepoError> {
+        self.at_risk_in(as_of, Lang::En)
+    }
+
+    /// The same with the state, reason and trace in `lang` (the pages): in
+    /// Danish the state is a word ("bortfaldet"), not a code.
+    pub fn at_risk_in(&self, as_of: NaiveDate, lang: Lang) -> Result<Vec<AtRisk>, RepoError> {
         let mut by_course: BTreeMap<String, Vec<PaymentRecord>> = BTreeMap::new();
         for (p, reversal) in self.payments(None)? {
             if reversal.is_none() {
@@ -66,6 +74,17 @@ impl Service {
             for p in payments {
                 let verdict = e.verdict(&p.milestone).map(|v| &v.verdict);
                 if matches!(verdict, Some(Verdict::Achieved { .. })) {
+                    continue;
+                }
+                if lang == Lang::Da {
+                    let (now, reason) = match verdict {
+                        Some(Verdict::Pending { note, .. }) => ("afventer", Some(pending_text_in(note, lang))),
+                        Some(Verdict::Forfeited { reason }) => {
+                            ("bortfaldet", Some(reason_text_in(reason, e.course, e.contract, lang)))
+                        }
+                        _ => ("ukendt", None),
+                    };
+                    out.push(AtRisk { now: now.into(), reason, trace: render_in(e, lang), payment: p });
                     continue;
                 }
                 let view = EvaluationOut::from_eval(e);

@@ -55,3 +55,20 @@ pub fn audit(seq: u64) -> String {
 pub fn token(hash: &str) -> String {
     format!("{TOKEN}{hash}")
 }
+
+pub const GRANT: &str = "grant/";
+pub const PARTICIPANT: &str = "participant/";
+
+/// A grant file's version (the record is a `ContractRecord`).
+pub fn grant(id: &str, version: u32) -> String {
+    format!("{GRANT}{id}/{version:010}")
+}
+
+/// A participant of a grant project.
+pub fn participant(grant: &str, id: &str) -> String {
+    format!("{PARTICIPANT}{grant}/{id}")
+}
+
+pub fn participant_prefix(grant: &str) -> String {
+    format!("{PARTICIPANT}{grant}/")
+}

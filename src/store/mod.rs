@@ -10,6 +10,7 @@ pub mod anchor;
 pub mod anchored;
 pub mod audit;
 pub mod durability;
+pub mod grant_records;
 pub mod keys;
 pub mod kv;
 pub mod records;

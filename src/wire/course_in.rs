@@ -72,6 +72,14 @@ pub struct Sink<'p> {
 }
 
 impl Sink<'_> {
+    /// A problem said in English and in Danish (the pages show Danish).
+    pub fn said(&mut self, field: &str, en: impl Into<String>, da: impl Into<String>) {
+        self.err(field, en);
+        if let Some(p) = self.problems.last_mut() {
+            p.message_da = Some(da.into());
+        }
+    }
+
     pub fn err(&mut self, field: &str, message: impl Into<String>) {
         let field = if self.prefix.is_empty() {
             field.to_string()
@@ -116,6 +124,44 @@ pub fn not_a_date(text: &str) -> String {
         }
     }
     format!("`{t}` is not a date; write YYYY-MM-DD")
+}
+
+/// [`not_a_date`] in Danish: "30.02.2025 findes ikke: februar 2025 har 28 dage".
+pub fn not_a_date_da(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let [y, m, d] = parts.as_slice()
+        && digits(y, 4)
+        && digits(m, 2)
+        && digits(d, 2)
+    {
+        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if !(1..=12).contains(&m) {
+            return format!("{d:02}.{m:02}.{y} er ikke en dato: der er ingen måned {m}");
+        }
+        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
+            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
+            if d == 0 || i64::from(d) > days {
+                return format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS[(m - 1) as usize]);
+            }
+        }
+    }
+    format!("»{t}« er ikke en dato; skriv ÅÅÅÅ-MM-DD")
 }
 
 fn date(v: &Option<String>, field: &str, required: bool, sink: &mut Sink<'_>) -> Option<NaiveDate> {
@@ -171,7 +217,7 @@ impl RawEvent {
         };
         // Which fields each type uses; any other field given is a mistake.
         let uses: &[&str] = match kind {
-            "course_started" | "job_ended" => &["date"],
+            "course_started" | "job_ended" | "education_started" | "education_ended" => &["date"],
             "course_ended" => &["date", "outcome", "reason"],
             "job_started" => &["date", "job"],
             "benefit_paid" => &["from", "to", "benefit"],
@@ -203,6 +249,12 @@ impl RawEvent {
         let kind = match kind {
             "course_started" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::CourseStarted { date }),
             "job_ended" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::JobEnded { date }),
+            "education_started" => {
+                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationStarted { date })
+            }
+            "education_ended" => {
+                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationEnded { date })
+            }
             "course_ended" => {
                 let d = date(&self.date, &f("date"), true, sink);
                 let outcome = match blank(&self.outcome) {
@@ -261,7 +313,10 @@ impl RawEvent {
             ..RawEvent::default()
         };
         match &e.kind {
-            EventKind::CourseStarted { date } | EventKind::JobEnded { date } => r.date = Some(date.to_string()),
+            EventKind::CourseStarted { date }
+            | EventKind::JobEnded { date }
+            | EventKind::EducationStarted { date }
+            | EventKind::EducationEnded { date } => r.date = Some(date.to_string()),
             EventKind::CourseEnded { date, outcome, reason } => {
                 r.date = Some(date.to_string());
                 r.outcome = Some(outcome.as_str().to_string());

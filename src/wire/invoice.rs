@@ -3,12 +3,20 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::course_in::{Sink, parse_date};
+use super::course_in::{Sink, not_a_date, not_a_date_da, parse_date};
 use crate::contract::Problem;
 use crate::cpr::{self, contains_cpr};
 use crate::ids::{ContractId, CourseId, Cvr};
 use crate::invoice::{Invoice, InvoiceLine, InvoiceNumber, LineStatus, Rejection, Verification};
+use crate::lang::Lang;
 use crate::money::Money;
+
+/// [`cpr::REFUSED`] in Danish.
+const REFUSED_DA: &str = "ligner et CPR-nummer og afvises; skriv aldrig CPR-numre her";
+
+fn da_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,51 +54,60 @@ impl InvoiceIn {
         let text = |v: &Option<String>, field: &str, sink: &mut Sink<'_>| -> Option<String> {
             match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 Some(s) if contains_cpr(s) => {
-                    sink.err(field, cpr::REFUSED);
+                    sink.said(field, cpr::REFUSED, REFUSED_DA);
                     None
                 }
                 Some(s) => Some(s.to_string()),
                 None => {
-                    sink.err(field, "missing");
+                    sink.said(field, "missing", "mangler");
                     None
                 }
             }
         };
         let cvr = text(&self.supplier_cvr, "supplier_cvr", &mut sink)
-            .and_then(|s| Cvr::parse(&s).map_err(|e| sink.err("supplier_cvr", e.to_string())).ok());
-        let number = text(&self.invoice_number, "invoice_number", &mut sink)
-            .and_then(|s| InvoiceNumber::parse(&s).map_err(|e| sink.err("invoice_number", e.to_string())).ok());
+            .and_then(|s| Cvr::parse(&s).map_err(|e| sink.said("supplier_cvr", e.to_string(), e.danish())).ok());
+        let number = text(&self.invoice_number, "invoice_number", &mut sink).and_then(|s| {
+            InvoiceNumber::parse(&s).map_err(|e| sink.said("invoice_number", e.to_string(), e.danish())).ok()
+        });
         let contract = text(&self.contract, "contract", &mut sink)
-            .and_then(|s| ContractId::parse(&s).map_err(|e| sink.err("contract", e.to_string())).ok());
+            .and_then(|s| ContractId::parse(&s).map_err(|e| sink.said("contract", e.to_string(), e.danish())).ok());
         let as_of = text(&self.as_of, "as_of", &mut sink).and_then(|s| {
             parse_date(&s).or_else(|| {
-                sink.err("as_of", crate::wire::course_in::not_a_date(&s));
+                sink.said("as_of", not_a_date(&s), not_a_date_da(&s));
                 None
             })
         });
         let due_on = match self.due_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => as_of,
             Some(s) if contains_cpr(s) => {
-                sink.err("due_on", cpr::REFUSED);
+                sink.said("due_on", cpr::REFUSED, REFUSED_DA);
                 None
             }
             Some(s) => match (parse_date(s), as_of) {
                 (None, _) => {
-                    sink.err("due_on", crate::wire::course_in::not_a_date(s));
+                    sink.said("due_on", not_a_date(s), not_a_date_da(s));
                     None
                 }
                 (Some(d), Some(a)) if d < a => {
-                    sink.err("due_on", format!("{d} is before the invoice's date {a}"));
+                    sink.said(
+                        "due_on",
+                        format!("{d} is before the invoice's date {a}"),
+                        format!("{} er før fakturadatoen {}", da_date(d), da_date(a)),
+                    );
                     None
                 }
                 (d, _) => d,
             },
         };
         if self.lines.is_empty() {
-            sink.err("lines", "an invoice needs at least one line");
+            sink.said("lines", "an invoice needs at least one line", "en faktura skal have mindst én linje");
         }
         if self.lines.len() > max_lines {
-            sink.err("lines", format!("{} lines; at most {max_lines} lines per invoice", self.lines.len()));
+            sink.said(
+                "lines",
+                format!("{} lines; at most {max_lines} lines per invoice", self.lines.len()),
+                format!("{} linjer; højst {max_lines} linjer pr. faktura", self.lines.len()),
+            );
         }
         let mut lines = Vec::with_capacity(self.lines.len());
         let mut numbers = std::collections::HashMap::new();
@@ -99,35 +116,48 @@ impl InvoiceIn {
             let line = match l.line {
                 Some(n) => {
                     if let Some(j) = numbers.insert(n, i) {
-                        sink.err(&f("line"), format!("line number {n} is also used by lines[{j}]"));
+                        sink.said(
+                            &f("line"),
+                            format!("line number {n} is also used by lines[{j}]"),
+                            format!("linjenummer {n} er også brugt af lines[{j}]"),
+                        );
                     }
                     Some(n)
                 }
                 None => {
-                    sink.err(&f("line"), "missing; each line needs its number");
+                    sink.said(
+                        &f("line"),
+                        "missing; each line needs its number",
+                        "mangler; hver linje skal have sit nummer",
+                    );
                     None
                 }
             };
-            let course = text(&l.course_id, &f("course_id"), &mut sink)
-                .and_then(|s| CourseId::parse(&s).map_err(|e| sink.err(&f("course_id"), e.to_string())).ok());
+            let course = text(&l.course_id, &f("course_id"), &mut sink).and_then(|s| {
+                CourseId::parse(&s).map_err(|e| sink.said(&f("course_id"), e.to_string(), e.danish())).ok()
+            });
             let milestone = text(&l.milestone, &f("milestone"), &mut sink);
             let amount = match &l.amount {
                 None => {
-                    sink.err(&f("amount"), "missing");
+                    sink.said(&f("amount"), "missing", "mangler");
                     None
                 }
                 Some(v @ (serde_json::Value::String(_) | serde_json::Value::Number(_)))
                     if contains_cpr(v.as_str().map_or(&v.to_string(), |s| s)) =>
                 {
-                    sink.err(&f("amount"), cpr::REFUSED);
+                    sink.said(&f("amount"), cpr::REFUSED, REFUSED_DA);
                     None
                 }
                 Some(serde_json::Value::String(s)) => {
-                    Money::parse(s).map_err(|e| sink.err(&f("amount"), e.to_string())).ok()
+                    Money::parse(s).map_err(|e| sink.said(&f("amount"), e.to_string(), e.danish())).ok()
                 }
                 Some(serde_json::Value::Number(n)) if n.is_i64() => n.as_i64().map(Money::kr),
                 Some(other) => {
-                    sink.err(&f("amount"), format!("{other} is not an amount; write a string such as \"5000.00\""));
+                    sink.said(
+                        &f("amount"),
+                        format!("{other} is not an amount; write a string such as \"5000.00\""),
+                        format!("»{other}« er ikke et beløb; skriv det som tekst, fx `\"5000.00\"`"),
+                    );
                     None
                 }
             };
@@ -227,6 +257,12 @@ pub struct PaymentRefOut {
 
 impl VerificationOut {
     pub fn of(i: &Invoice, v: &Verification, status: &str) -> VerificationOut {
+        VerificationOut::of_in(i, v, status, Lang::En)
+    }
+
+    /// The same with each line's message and trace in `lang` (the pages;
+    /// the API and the store always hold English).
+    pub fn of_in(i: &Invoice, v: &Verification, status: &str, lang: Lang) -> VerificationOut {
         let lines = v
             .lines
             .iter()
@@ -238,7 +274,7 @@ impl VerificationOut {
                     amount: l.claimed.plain(),
                     status: if l.approved() { "approved" } else { "rejected" }.into(),
                     code: "approved".into(),
-                    message: l.message.clone(),
+                    message: l.message.get(lang).clone(),
                     achieved_on: None,
                     expected_amount: None,
                     earliest: None,
@@ -265,7 +301,7 @@ impl VerificationOut {
                                     amount: p.amount.plain(),
                                 })
                             }
-                            Rejection::NotAchieved { trace, .. } => out.trace = trace.clone(),
+                            Rejection::NotAchieved { trace, .. } => out.trace = trace.get(lang).clone(),
                             _ => {}
                         }
                     }

@@ -26,6 +26,37 @@ fn danish_amount(text: &str) -> String {
 }
 
 pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
+    parse_located(text, file).map(|(invoice, _)| invoice)
+}
+
+/// The problems found later in an invoice read from a CSV file (by
+/// [`InvoiceIn::to_invoice`], which names `lines[2].amount`), placed on the
+/// file's lines as an editor counts them: `amount` on line 4. `lines` is
+/// what [`parse_located`] returned; the invoice's own fields are on its
+/// first line.
+pub fn locate(problems: Vec<Problem>, lines: &[u32], file: &str) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if p.line.is_none() {
+                let index = p.field.strip_prefix("lines[").and_then(|r| r.split_once("]."));
+                match index.and_then(|(i, rest)| Some((lines.get(i.parse::<usize>().ok()?)?, rest.to_string()))) {
+                    Some((line, rest)) => {
+                        p.line = Some(*line);
+                        p.field = rest;
+                    }
+                    None if !p.field.starts_with("lines") => p.line = lines.first().copied(),
+                    None => {}
+                }
+                p.file = Some(file.to_string());
+            }
+            p
+        })
+        .collect()
+}
+
+/// [`parse`], with the file line of each invoice line (for [`locate`]).
+pub fn parse_located(text: &str, file: &str) -> Result<(InvoiceIn, Vec<u32>), Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or_default();
     let danish = first.contains(';');
@@ -34,19 +65,32 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         .trim(csv::Trim::All)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let at = |line: u64, field: &str, msg: String| Problem::new(field, Some(line as u32), msg).in_file(file);
+    // Each problem in English and in Danish (the finance page).
+    let at = |line: u64, field: &str, en: String, da: String| {
+        Problem::new(field, Some(line as u32), en).with_danish(da).in_file(file)
+    };
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-        Err(e) => return Err(vec![at(1, "", format!("not CSV: {e}"))]),
+        Err(e) => return Err(vec![at(1, "", format!("not CSV: {e}"), "filen er ikke CSV".into())]),
     };
     let mut problems = Vec::new();
     // No cell may hold a CPR-like number; such a cell is named, never repeated.
     if header.iter().any(|h| crate::cpr::contains_cpr(h)) {
-        return Err(vec![at(1, "", format!("a column name {}", crate::cpr::REFUSED))]);
+        return Err(vec![at(
+            1,
+            "",
+            format!("a column name {}", crate::cpr::REFUSED),
+            "et kolonnenavn ligner et CPR-nummer og afvises".into(),
+        )]);
     }
     for required in HEAD.iter().filter(|h| **h != "due_on").chain(LINE.iter()) {
         if !header.iter().any(|h| h == required) {
-            problems.push(at(1, required, format!("the header has no column `{required}`")));
+            problems.push(at(
+                1,
+                required,
+                format!("the header has no column `{required}`"),
+                format!("overskriften mangler kolonnen `{required}`"),
+            ));
         }
     }
     for h in &header {
@@ -55,6 +99,15 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
                 1,
                 h,
                 format!("unknown column; expected {}", [HEAD.as_slice(), LINE.as_slice()].concat().join(", ")),
+                format!(
+                    "ukendt kolonne; kendte kolonner er {}",
+                    [HEAD.as_slice(), LINE.as_slice()]
+                        .concat()
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ));
         }
     }
@@ -66,12 +119,18 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
     let mut heads: [Option<String>; 5] = Default::default();
     let mut lines = EditorLines::new(text.as_bytes());
     let mut first_line = None;
+    let mut located = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 let line_no = lines.of(e.position()).unwrap_or(i as u32 + 2);
-                problems.push(at(u64::from(line_no), "", format!("not CSV: {e}")));
+                problems.push(at(
+                    u64::from(line_no),
+                    "",
+                    format!("not CSV: {e}"),
+                    "linjen kan ikke læses som CSV".into(),
+                ));
                 continue;
             }
         };
@@ -80,7 +139,11 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         let cpr_cells: Vec<&String> =
             header.iter().zip(record.iter()).filter(|(_, v)| crate::cpr::contains_cpr(v)).map(|(h, _)| h).collect();
         if !cpr_cells.is_empty() {
-            problems.extend(cpr_cells.into_iter().map(|h| at(line_no, h, crate::cpr::REFUSED.into())));
+            problems.extend(
+                cpr_cells
+                    .into_iter()
+                    .map(|h| at(line_no, h, crate::cpr::REFUSED.into(), "ligner et CPR-nummer og afvises".into())),
+            );
             continue;
         }
         let get = |name: &str| col(name).and_then(|c| record.get(c)).map(str::to_string).filter(|s| !s.is_empty());
@@ -92,10 +155,14 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
                     line_no,
                     name,
                     format!("`{b}` differs from `{a}` on line {first}; one invoice per file"),
+                    format!("»{b}« afviger fra »{a}« på linje {first}; én faktura pr. fil"),
                 )),
-                (Some(_), None) | (None, Some(_)) if i > 0 => {
-                    problems.push(at(line_no, name, format!("differs from line {first}; one invoice per file")))
-                }
+                (Some(_), None) | (None, Some(_)) if i > 0 => problems.push(at(
+                    line_no,
+                    name,
+                    format!("differs from line {first}; one invoice per file"),
+                    format!("afviger fra linje {first}; én faktura pr. fil"),
+                )),
                 _ => {}
             }
         }
@@ -103,16 +170,27 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
         let line = match number {
             Some(Ok(n)) => Some(n),
             Some(Err(l)) => {
-                problems.push(at(line_no, "line", format!("`{l}` is not a line number")));
+                problems.push(at(
+                    line_no,
+                    "line",
+                    format!("`{l}` is not a line number"),
+                    format!("»{l}« er ikke et linjenummer"),
+                ));
                 None
             }
             None => None,
         };
         let amount = get("amount").map(|a| if danish { danish_amount(&a) } else { a }).map(Json::String);
         invoice.lines.push(LineIn { line, course_id: get("course_id"), milestone: get("milestone"), amount });
+        located.push(line_no as u32);
     }
     if invoice.lines.is_empty() && problems.is_empty() {
-        problems.push(at(1, "lines", "the file has a header but no lines".into()));
+        problems.push(at(
+            1,
+            "lines",
+            "the file has a header but no lines".into(),
+            "filen har en overskrift, men ingen linjer".into(),
+        ));
     }
     let [cvr, number, contract, as_of, due_on] = heads;
     invoice.supplier_cvr = cvr;
@@ -120,12 +198,27 @@ pub fn parse(text: &str, file: &str) -> Result<InvoiceIn, Vec<Problem>> {
     invoice.contract = contract;
     invoice.as_of = as_of;
     invoice.due_on = due_on;
-    if problems.is_empty() { Ok(invoice) } else { Err(problems) }
+    if problems.is_empty() { Ok((invoice, located)) } else { Err(problems) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_problem_is_placed_on_the_files_line() {
+        // Header on line 1, a blank line 3: the invoice's lines are on file lines 2 and 4.
+        let text = "supplier_cvr,invoice_number,contract,as_of,line,course_id,milestone,amount\n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,1,c-001,job_start,5000.00\n\
+                    \n\
+                    00000000,F-1,lejre-jobparate,2025-12-31,2,c-002,retention_3m,ti tusind\n";
+        let (inv, lines) = parse_located(text, "f.csv").unwrap();
+        assert_eq!(lines, vec![2, 4]);
+        let problems = locate(inv.to_invoice(100).unwrap_err(), &lines, "f.csv");
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].field.as_str()), (Some(4), "amount"));
+        assert_eq!(problems[0].file.as_deref(), Some("f.csv"));
+    }
 
     #[test]
     fn a_plain_csv_invoice() {

@@ -2,6 +2,7 @@
 //! for JSON output, converted to and from the domain types.
 
 pub mod compare_out;
+pub mod budget_out;
 pub mod contract_out;
 pub mod course_api;
 pub mod course_file;
@@ -10,8 +11,13 @@ mod csv_line;
 pub mod evaluation_out;
 pub mod figure_check_out;
 pub mod figures_csv;
+pub mod grant_file;
+pub mod grant_out;
 pub mod invoice;
 pub mod invoice_csv;
+pub mod participants;
+pub mod parameters;
 pub mod report_out;
 pub mod scenario;
 pub mod tables;
+pub mod toml_reader;

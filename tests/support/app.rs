@@ -40,14 +40,17 @@ pub fn test_key() -> PseudonymKey {
     PseudonymKey::new(b"a test key of thirty-two bytes!!".to_vec()).unwrap()
 }
 
-/// A contracts folder with Lejre's two versions and a contract of another
-/// supplier (`gap7`, CVR 11111111).
+/// A contracts folder with Lejre's two versions, a contract of another
+/// supplier (`gap7`, CVR 11111111) and Lejre's Ungeløftet grant.
 pub fn contracts_dir(into: &Path) {
     let root = super::root();
     std::fs::create_dir_all(into).unwrap();
-    for f in
-        ["contracts/lejre-jobparate-v1.toml", "contracts/lejre-jobparate-v2.toml", "tests/fixtures/contracts/gap7.toml"]
-    {
+    for f in [
+        "contracts/lejre-jobparate-v1.toml",
+        "contracts/lejre-jobparate-v2.toml",
+        "tests/fixtures/contracts/gap7.toml",
+        "contracts/lejre-ungeloeftet-v1.toml",
+    ] {
         let name = Path::new(f).file_name().unwrap();
         std::fs::copy(root.join(f), into.join(name)).unwrap();
     }

@@ -55,6 +55,9 @@ pub struct Expect {
     /// texts that must each appear in one trace sentence
     #[serde(default)]
     pub trace: Vec<String>,
+    /// texts that no trace sentence may contain
+    #[serde(default)]
+    pub trace_absent: Vec<String>,
 }
 
 fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u32>>, D::Error> {
@@ -158,6 +161,11 @@ fn check(x: &Expect, e: &EvaluationOut, errors: &mut Vec<String>) {
     for needle in &x.trace {
         if !e.trace.iter().any(|t| t.contains(needle.as_str())) {
             errors.push(format!("{id} trace: no sentence contains {needle:?}; trace: {:#?}", e.trace));
+        }
+    }
+    for needle in &x.trace_absent {
+        if let Some(t) = e.trace.iter().find(|t| t.contains(needle.as_str())) {
+            errors.push(format!("{id} trace: a sentence contains {needle:?}, which must not appear: {t:?}"));
         }
     }
 }

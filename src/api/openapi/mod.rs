@@ -37,9 +37,11 @@ fn shape(method: &str, path: &str) -> Shape {
         ("post", "/invoices/verify") => s(&["200"], false, false, true, true),
         ("post", "/invoices") => s(&["200", "201"], false, true, false, true),
         ("post", "/payments/{id}/reversal") => s(&["201"], true, true, false, true),
-        ("get", "/reports/portfolio") => s(&["200"], true, false, true, false),
+        ("get", "/reports/portfolio") | ("get", "/reports/budget") => s(&["200"], true, false, true, false),
         ("post", "/reports/scenario") => s(&["200"], true, false, false, true),
         ("post", "/reports/check") => s(&["200"], true, false, true, false),
+        ("get", "/grants/{id}/report") => s(&["200"], true, false, true, false),
+        ("post", "/grants/{id}/participants") => s(&["200", "201"], true, true, false, true),
         ("get", "/reports/compare") => s(&["200"], true, false, true, false),
         (_, p) => s(&["200"], p.contains('{'), false, false, false),
     }

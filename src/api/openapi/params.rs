@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::table::Dialect;
+use crate::wire::budget_out::BUDGET_TABLES;
 use crate::wire::report_out::TABLES;
 
 const DATE_OR_EMPTY: &str = r"^(\d{4}-\d{2}-\d{2})?$";
@@ -71,7 +72,17 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("target_group", string("the target group compared (default: the first every compared contract has)")),
             ("as_of", as_of()),
         ],
+        ("get", "/reports/budget") => vec![
+            ("contract", string("the contract (may be left out when there is only one)")),
+            ("as_of", as_of()),
+            (
+                "year",
+                json!({ "schema": { "type": "string", "pattern": r"^((20\d\d)|2100)?$" }, "description": "the budget year, 2000 to 2100 (default: the year of the day after as_of)" }),
+            ),
+            ("table", one_of(BUDGET_TABLES, "with format=csv: which table (default forecast)")),
+        ],
         ("post", "/invoices/verify") => vec![],
+        ("get", "/grants/{id}/report") => vec![("as_of", as_of())],
         ("post", "/reports/check") => {
             vec![("contract", string("the contract (may be left out when there is only one)")), ("as_of", as_of())]
         }

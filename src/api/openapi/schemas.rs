@@ -56,7 +56,7 @@ fn event() -> Value {
         "type": "object",
         "additionalProperties": false,
         "required": ["type"],
-        "description": "`type` says which fields the event uses: course_started, job_ended: date; course_ended: date, outcome, reason; job_started: date, job; benefit_paid: from, to, benefit; retraction: retracts, reason. A field of another type is refused (422) unless empty.",
+        "description": "`type` says which fields the event uses: course_started, job_ended, education_started, education_ended: date; course_ended: date, outcome, reason; job_started: date, job; benefit_paid: from, to, benefit; retraction: retracts, reason. A field of another type is refused (422) unless empty.",
         "properties": {
             "type": { "type": "string", "enum": EVENT_TYPES },
             "id": optional("the event's id, for a later retraction; given when left out"),
@@ -276,6 +276,44 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
                 "text/plain": { "schema": { "type": "string" } }
             }
         }),
+        ("post", "/grants/{id}/participants") => {
+            let spell = |work: bool| {
+                let mut props = json!({
+                    "start": date("the first day (YYYY-MM-DD)", true),
+                    "end": date("the last day, if it has ended", false)
+                });
+                let mut required = vec!["start"];
+                if work {
+                    props["hours_per_week"] =
+                        json!({ "type": ["string", "number"], "description": "hours a week, e.g. \"7.5\"" });
+                    required.push("hours_per_week");
+                }
+                json!({ "type": "object", "additionalProperties": false, "required": required, "properties": props })
+            };
+            let participant = json!({
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["participant", "cpr", "enrolled"],
+                "properties": {
+                    "participant": text("the project's id for the participant (no CPR number)"),
+                    "cpr": text("the CPR number (DDMMYY-SSSS): gives the age at enrolment and becomes a pseudonym; never stored"),
+                    "enrolled": date("the enrolment date", true),
+                    "left": date("the last day in the project, if they left", false),
+                    "work": { "type": "array", "items": spell(true) },
+                    "education": { "type": "array", "items": spell(false) }
+                }
+            });
+            let example = json!({ "participants": [ {
+                "participant": "u-001", "cpr": "010105-4321", "enrolled": "2025-09-01",
+                "work": [ { "start": "2025-10-06", "end": "2025-12-31", "hours_per_week": "15" } ],
+                "education": [ { "start": "2026-01-05" } ] } ] });
+            let csv = "participant,cpr,event,start,end,hours_per_week\nu-001,010105-4321,enrolled,2025-09-01,,\nu-001,,work,2025-10-06,2025-12-31,15\n";
+            json!({ "required": true, "content": {
+                "application/json": { "schema": { "type": "object", "additionalProperties": false, "required": ["participants"],
+                    "properties": { "participants": { "type": "array", "items": participant } } }, "example": example },
+                "text/csv": { "schema": { "type": "string", "description": "one row per event: enrolled (with cpr), left, work, education; a Danish Excel file (semicolons, 01.09.2025, 7,5) too" }, "example": csv }
+            } })
+        }
         ("post", "/reports/scenario") => json_body(
             "Scenario",
             json!({

@@ -139,6 +139,11 @@ impl ReportView<'_> {
                     self.count(r, Count::Due6m, i.due_6m),
                     self.count(r, Count::InWork6m, i.in_work_6m),
                     self.unless(|d| d.indicator_withheld(r), Value::pct(i.share_in_work_6m(), 1)),
+                    self.count(r, Count::InWorkOrEducation6m, i.in_work_or_education_6m),
+                    self.unless(
+                        |d| d.indicator_education_withheld(r),
+                        Value::pct(i.share_in_work_or_education_6m(), 1),
+                    ),
                 ]
             })
             .collect();
@@ -163,6 +168,16 @@ impl ReportView<'_> {
                         "share_in_work_6m_pct",
                         "Share in work after 6 months",
                         "Andel i beskæftigelse efter 6 måneder",
+                    ),
+                    Column::sum(
+                        "in_work_or_education_6m",
+                        "In work or education 6 months after referral",
+                        "I beskæftigelse eller uddannelse 6 måneder efter henvisning",
+                    ),
+                    Column::new(
+                        "share_in_work_or_education_6m_pct",
+                        "Share in work or education after 6 months",
+                        "Andel i beskæftigelse eller uddannelse efter 6 måneder",
                     ),
                 ],
                 rows: table_rows,

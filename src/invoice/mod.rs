@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 
 use crate::contract::ContractSet;
 use crate::course::Course;
-use crate::evaluate::trace::{pending_text, reason_text, refusal_text, render};
 use crate::evaluate::{CourseEvaluation, evaluate_all};
 pub use crate::ids::InvoiceNumber;
 use crate::ids::{CitizenRef, ContractId, CourseId, Cvr, MilestoneId};
+use crate::lang::Said;
 use crate::money::Money;
-use crate::verdict::{ForfeitReason, Verdict};
+
+mod judge;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invoice {
@@ -120,7 +121,8 @@ pub enum Rejection {
     },
     NotAchieved {
         reason: String,
-        trace: Vec<String>,
+        /// The trace that decided it, in English and Danish.
+        trace: Said<Vec<String>>,
     },
     AmountMismatch {
         expected: Money,
@@ -166,8 +168,9 @@ pub struct LineVerdict {
     pub milestone: String,
     pub claimed: Money,
     pub status: LineStatus,
-    /// The verdict in words, for the supplier's clerk and the finance officer.
-    pub message: String,
+    /// The verdict in words, for the supplier's clerk and the finance
+    /// officer, in English and Danish.
+    pub message: Said,
 }
 
 impl LineVerdict {
@@ -208,8 +211,8 @@ pub fn verify<C: Borrow<Course>>(
     let mut lines = Vec::with_capacity(invoice.lines.len());
     for l in &invoice.lines {
         let (status, message) = match by_id.get(l.course_id.as_str()) {
-            None => (LineStatus::Rejected(Rejection::UnknownCourse), format!("no course {} is known", l.course_id)),
-            Some(e) => judge(invoice, l, e, &mut seen, &mut claimed_keys, paid),
+            None => (LineStatus::Rejected(Rejection::UnknownCourse), judge::unknown_course(&l.course_id)),
+            Some(e) => judge::judge(invoice, l, e, &mut seen, &mut claimed_keys, paid),
         };
         // Paid on another course of the citizen, or on another supplier's
         // invoice: finance sees which payment, a supplier only the rule.
@@ -219,7 +222,9 @@ pub fn verify<C: Borrow<Course>>(
             {
                 differs_for_supplier = true;
                 match audience {
-                    Audience::Supplier => (LineStatus::Rejected(Rejection::OncePerCitizen), not_payable(&l.milestone)),
+                    Audience::Supplier => {
+                        (LineStatus::Rejected(Rejection::OncePerCitizen), judge::not_payable(&l.milestone, None))
+                    }
                     Audience::Finance => (LineStatus::Rejected(Rejection::AlreadyPaid { payment: p }), message),
                 }
             }
@@ -237,155 +242,4 @@ pub fn verify<C: Borrow<Course>>(
     let approved_total = lines.iter().filter(|v| v.approved()).map(|v| v.claimed).sum();
     let rejected_total = lines.iter().filter(|v| !v.approved()).map(|v| v.claimed).sum();
     Verification { lines, approved_total, rejected_total, differs_for_supplier }
-}
-
-/// What a supplier is told of a milestone another course of the citizen
-/// earned or was paid.
-fn not_payable(milestone: &str) -> String {
-    format!(
-        "{milestone} is not payable to this supplier for this citizen: the contract pays each milestone once per \
-         citizen, and it is earned on another referral"
-    )
-}
-
-fn judge<'a>(
-    invoice: &Invoice,
-    l: &'a InvoiceLine,
-    e: &CourseEvaluation<'_>,
-    seen: &mut HashMap<(&'a str, &'a str), u32>,
-    claimed_keys: &mut HashMap<String, u32>,
-    paid: &dyn Fn(&str) -> Option<PaymentRef>,
-) -> (LineStatus, String) {
-    let course = e.course;
-    let reject = |r: Rejection, m: String| (LineStatus::Rejected(r), m);
-    if course.contract != invoice.contract {
-        let detail = format!("course {} is under contract {}, not {}", course.id, course.contract, invoice.contract);
-        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
-    }
-    let Some(contract) = e.contract else {
-        let detail = format!("contract {} has no versions", course.contract);
-        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
-    };
-    if let Some(r) = &e.refusal {
-        let reason = refusal_text(r, course, e.contract);
-        return match r.code() {
-            "not_eligible" => {
-                reject(Rejection::NotEligible { reason: reason.clone() }, format!("nothing is payable: {reason}"))
-            }
-            "wrong_contract" => reject(Rejection::WrongContract { detail: reason.clone() }, reason),
-            _ => reject(
-                Rejection::ReferralOutsidePeriod { reason: reason.clone() },
-                format!("nothing is payable: {reason}"),
-            ),
-        };
-    }
-    if contract.supplier.cvr != invoice.supplier_cvr {
-        let detail = format!(
-            "course {} is judged by version {} of {}, which is with supplier CVR {}, not {}",
-            course.id, contract.version, contract.id, contract.supplier.cvr, invoice.supplier_cvr
-        );
-        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
-    }
-    if contract.kind.in_house().is_some() {
-        let detail = format!(
-            "{} is the municipality's own team (in house): it is paid by its cost, never per milestone",
-            contract.id
-        );
-        return reject(Rejection::WrongContract { detail: detail.clone() }, detail);
-    }
-    let Some(index) = contract.milestone_index(&l.milestone) else {
-        let ids: Vec<&str> = contract.milestones.iter().map(|m| m.id.as_str()).collect();
-        return reject(
-            Rejection::UnknownMilestone { version: contract.version },
-            format!(
-                "version {} of {} has no milestone `{}`; it has {}",
-                contract.version,
-                contract.id,
-                l.milestone,
-                ids.join(", ")
-            ),
-        );
-    };
-    if let Some(first) = seen.get(&(l.course_id.as_str(), l.milestone.as_str())) {
-        return reject(
-            Rejection::DuplicateLine { first_line: *first },
-            format!("line {first} of this invoice already claims {} for course {}", l.milestone, l.course_id),
-        );
-    }
-    seen.insert((l.course_id.as_str(), l.milestone.as_str()), l.line);
-    let m = &contract.milestones[index];
-    let per_citizen = contract.payment.once_per_citizen;
-    let scope = if per_citizen { course.citizen.as_str() } else { course.id.as_str() };
-    let encoded = encode_key(contract.id.as_str(), per_citizen, scope, m.id.as_str());
-    if let Some(p) = paid(&encoded) {
-        let msg = format!(
-            "{} is already paid{}: payment {} of {} kr. on invoice {} line {} (course {})",
-            m.id,
-            if per_citizen { " for this citizen" } else { "" },
-            p.payment_id,
-            p.amount,
-            p.invoice_number,
-            p.line,
-            p.course_id
-        );
-        return reject(Rejection::AlreadyPaid { payment: p }, msg);
-    }
-    if let Some(first) = claimed_keys.get(&encoded) {
-        return reject(
-            Rejection::DuplicateLine { first_line: *first },
-            format!("line {first} of this invoice already claims {} for this citizen", m.id),
-        );
-    }
-    let verdict = &e.milestones[index].verdict;
-    match verdict {
-        Verdict::Pending { earliest, note } => {
-            let note = pending_text(note);
-            let msg = match earliest {
-                Some(d) => format!("{} is not yet due: it falls due on {d} at the earliest ({note})", m.id),
-                None => format!("{} is not yet achieved ({note})", m.id),
-            };
-            reject(Rejection::NotYetDue { earliest: *earliest, note }, msg)
-        }
-        Verdict::Forfeited { reason: ForfeitReason::EarnedElsewhere } => {
-            reject(Rejection::OncePerCitizen, not_payable(m.id.as_str()))
-        }
-        Verdict::Forfeited { reason } => {
-            let text = reason_text(reason, course, e.contract);
-            let msg = match reason {
-                ForfeitReason::AlreadyEarned { .. } => format!("{} is not payable for this course: {text}", m.id),
-                _ => format!("{} is not achieved: {text}", m.id),
-            };
-            reject(Rejection::NotAchieved { reason: text, trace: render(e) }, msg)
-        }
-        Verdict::Achieved { date } => {
-            if l.amount != m.amount {
-                return reject(
-                    Rejection::AmountMismatch { expected: m.amount },
-                    format!(
-                        "{} was achieved on {date}, but the contract pays {} kr., not {} kr.",
-                        m.id, m.amount, l.amount
-                    ),
-                );
-            }
-            claimed_keys.insert(encoded, l.line);
-            let key = PaidKey {
-                contract: contract.id.clone(),
-                scope: if per_citizen {
-                    Scope::Citizen(course.citizen.clone())
-                } else {
-                    Scope::Course(course.id.clone())
-                },
-                milestone: m.id.clone(),
-            };
-            (
-                LineStatus::Approved {
-                    achieved_on: *date,
-                    key,
-                    contract_version: contract.version,
-                    citizen: course.citizen.clone(),
-                },
-                format!("{} achieved on {date}; {} kr. as the contract says", m.id, m.amount),
-            )
-        }
-    }
 }
