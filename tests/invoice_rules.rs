@@ -101,7 +101,7 @@ fn every_line_has_its_verdict_and_its_reason() {
         ],
     );
     let v = verify(&inv, &set, &courses(), &paid, Audience::Finance);
-    let got: Vec<(&str, &str)> = v.lines.iter().map(|l| (code(&l.status), l.message.as_str())).collect();
+    let got: Vec<(&str, &str)> = v.lines.iter().map(|l| (code(&l.status), l.message.en.as_str())).collect();
     assert_eq!(
         got,
         [
@@ -152,7 +152,7 @@ fn who_was_paid_decides_what_a_supplier_reads() {
         let supplier = verify(&inv, &set, &c1, &paid_there, Audience::Supplier);
         assert_eq!((code(&supplier.lines[0].status), supplier.differs_for_supplier), ("once_per_citizen", true));
         assert_eq!(
-            supplier.lines[0].message,
+            supplier.lines[0].message.en,
             "retention_3m is not payable to this supplier for this citizen: the contract pays each milestone once \
              per citizen, and it is earned on another referral"
         );
@@ -168,12 +168,12 @@ fn a_job_start_earned_by_another_course_is_not_payable() {
     let v = verify(&inv, &set, &courses(), &paid, Audience::Finance);
     assert_eq!(code(&v.lines[0].status), "not_achieved");
     assert_eq!(
-        v.lines[0].message,
+        v.lines[0].message.en,
         "job_start is not payable for this course: already earned for this citizen by course c-1 on 2025-03-03"
     );
     let v = verify(&inv, &set, &courses(), &paid, Audience::Supplier);
     assert_eq!(v.lines[0].status, LineStatus::Rejected(Rejection::OncePerCitizen));
-    assert!(!v.lines[0].message.contains("c-1"), "{}", v.lines[0].message);
+    assert!(!v.lines[0].message.en.contains("c-1"), "{}", v.lines[0].message.en);
     assert!(v.differs_for_supplier);
 }
 
@@ -193,10 +193,10 @@ fn another_contract_or_another_supplier_is_the_wrong_contract() {
             let v = verify(inv, &set, cs, &paid, Audience::Finance);
             assert_eq!(
                 v.lines[0].status.clone(),
-                LineStatus::Rejected(Rejection::WrongContract { detail: v.lines[0].message.clone() })
+                LineStatus::Rejected(Rejection::WrongContract { detail: v.lines[0].message.en.clone() })
             );
             assert_eq!(v.approved_total, Money::ZERO);
-            v.lines[0].message.clone()
+            v.lines[0].message.en.clone()
         })
         .collect();
     assert_eq!(

@@ -3,8 +3,8 @@
 //! the rules stay in the core.
 
 pub mod access;
-pub mod compare;
 pub mod budget;
+pub mod compare;
 pub mod contracts;
 pub mod courses;
 pub mod error;

@@ -111,7 +111,10 @@ pub(super) fn judge<'a>(
                 "{} is the municipality's own team (in house): it is paid by its cost, never per milestone",
                 contract.id
             ),
-            da: format!("{} er kommunens eget team: det betales efter sine omkostninger, aldrig pr. milepæl", contract.id),
+            da: format!(
+                "{} er kommunens eget team: det betales efter sine omkostninger, aldrig pr. milepæl",
+                contract.id
+            ),
         };
         return reject(Rejection::WrongContract { detail: m.en.clone() }, m);
     }

@@ -211,6 +211,7 @@ pub async fn check(
     let set = svc.contracts();
     if crate::wire::grant_file::is_grant_file(&text) {
         let checked = format!("<h1>{}</h1>", l.pick("Draft checked", "Udkast kontrolleret"));
+        let name = file.clone().unwrap_or_else(|| l.say(text::DRAFT).to_string());
         return match super::procurement_grant::check_draft(&text, &name, &set, l) {
             Ok(b) => v.respond(StatusCode::OK, &(checked + &b + &check_form(l))),
             Err(ps) => {

@@ -1,8 +1,8 @@
 //! File and wire formats, kept at the edge: serde types for course input and
 //! for JSON output, converted to and from the domain types.
 
-pub mod compare_out;
 pub mod budget_out;
+pub mod compare_out;
 pub mod contract_out;
 pub mod course_api;
 pub mod course_file;
@@ -15,8 +15,8 @@ pub mod grant_file;
 pub mod grant_out;
 pub mod invoice;
 pub mod invoice_csv;
-pub mod participants;
 pub mod parameters;
+pub mod participants;
 pub mod report_out;
 pub mod scenario;
 pub mod tables;
