@@ -105,8 +105,9 @@ pub fn parameters_section(lang: Lang) -> String {
                 Lang::Da => n.da.unwrap_or(n.en),
                 Lang::En => n.en,
             };
-            let about = if n.field.is_empty() { String::new() } else { format!(" ({})", esc(&n.field)) };
-            let _ = write!(h, "<li><strong>{}</strong>{about}: {}</li>", esc(file), esc(&text));
+            // File and field are what a user types into a file: shown as code.
+            let about = if n.field.is_empty() { String::new() } else { format!(" (<code>{}</code>)", esc(&n.field)) };
+            let _ = write!(h, "<li><strong><code>{}</code></strong>{about}: {}</li>", esc(file), esc(&text));
         }
     }
     h.push_str("</ul>");
