@@ -43,20 +43,14 @@ pub fn test_key() -> PseudonymKey {
 /// A contracts folder with Lejre's two versions, a contract of another
 /// supplier (`gap7`, CVR 11111111) and Lejre's Ungeløftet grant.
 pub fn contracts_dir(into: &Path) {
-    milestone_contracts_dir(into);
-    let f = Path::new("contracts/lejre-ungeloeftet-v1.toml");
-    std::fs::copy(super::root().join(f), into.join(f.file_name().unwrap())).unwrap();
-}
-
-/// The same without the grant: the 3 milestone contract files only (the
-/// store tests count the audit entries they make at start).
-#[allow(dead_code)]
-pub fn milestone_contracts_dir(into: &Path) {
     let root = super::root();
     std::fs::create_dir_all(into).unwrap();
-    for f in
-        ["contracts/lejre-jobparate-v1.toml", "contracts/lejre-jobparate-v2.toml", "tests/fixtures/contracts/gap7.toml"]
-    {
+    for f in [
+        "contracts/lejre-jobparate-v1.toml",
+        "contracts/lejre-jobparate-v2.toml",
+        "tests/fixtures/contracts/gap7.toml",
+        "contracts/lejre-ungeloeftet-v1.toml",
+    ] {
         let name = Path::new(f).file_name().unwrap();
         std::fs::copy(root.join(f), into.join(name)).unwrap();
     }

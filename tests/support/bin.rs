@@ -24,7 +24,7 @@ pub fn nocure(dir: &Path) -> Command {
 /// it stores the 3 contract files, audit entries 1 to 3).
 pub fn workdir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    super::app::milestone_contracts_dir(&dir.path().join("contracts"));
+    super::app::contracts_dir(&dir.path().join("contracts"));
     let (status, err) = start(dir.path(), &[]).serving().stop();
     assert!(status.success(), "{err}");
     dir
