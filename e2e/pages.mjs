@@ -48,6 +48,13 @@ function shown(v, suffix = '') {
   return da(v, suffix);
 }
 
+// A month as the Danish pages name it: 2026-04 → april 2026.
+function daMonth(ym) {
+  const names = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+  const [y, m] = ym.split('-');
+  return `${names[Number(m) - 1]} ${y}`;
+}
+
 // The cells of a table's row, by column key.
 async function tableRow(page, table, label) {
   return page.$$eval(`#table-${table} tbody tr`, (trs, label) => {
@@ -199,7 +206,7 @@ try {
   check(months.length === grant.months.length, `grant: a row per month (${months.length})`);
   for (const [i, m] of grant.months.entries()) {
     const row = months[i] || {};
-    const same = row.month === m.month && ['participants', 'in_work', 'in_education', 'in_work_or_education'].every((k) => row[k] === shown(m[k]))
+    const same = row.month === daMonth(m.month) && ['participants', 'in_work', 'in_education', 'in_work_or_education'].every((k) => row[k] === shown(m[k]))
       && row.share_pct === shown(m.share_pct, ' %');
     check(same, `grant: ${m.month} shows the API's counts and share (${JSON.stringify(row)})`);
   }
@@ -278,23 +285,22 @@ try {
   // ------------------------------------------------------------ a phone
   // On a 390 px wide screen the pages are no wider than the screen: wide
   // tables scroll inside their box.
-  for (const [role, url] of [
+  for (const [role, url, shot = role] of [
     ['committee', '/committee?contract=lejre-jobparate&as_of=2025-12-31'],
+    ['committee', '/grant?grant=lejre-ungeloeftet&as_of=2026-05-31', 'grant'],
     ['finance', '/finance'],
     ['procurement', '/procurement'],
-    ['finance', '/finance/budget'],
-    ['committee', '/grant'],
-    ['committee', '/committee/compare?as_of=2025-12-31'],
+    ['finance', '/finance/budget', 'budget'],
+    ['committee', '/committee/compare?as_of=2025-12-31', 'compare'],
   ]) {
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
     await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);
     const phone = await context.newPage();
     await phone.goto(`${base}${url}`);
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-    check(width <= 390, `${role} on a 390 px phone: ${url} is ${width} px wide`);
+    check(width <= 390, `${shot} on a 390 px phone: the page is ${width} px wide`);
     const boxed = await phone.$$eval('table', (ts) => ts.every((t) => t.parentElement.classList.contains('scroll')));
-    check(boxed, `${role} on a phone: every table of ${url} is in a box that scrolls`);
-    const shot = url.split('?')[0].replace(/^\//, '').replace(/\//g, '-');
+    check(boxed, `${shot} on a phone: every table is in a box that scrolls`);
     await phone.screenshot({ path: path.join(shots, `${shot}-390.png`), fullPage: true });
     if (url === '/finance') {
       const missing = await phone.goto(`${base}/no-such-page`);

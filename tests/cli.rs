@@ -247,10 +247,10 @@ fn grant_report_reads_a_participants_file() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for line in [
-        "Bedste afsluttede måned: 04.2026 (52,5 % i beskæftigelse eller uddannelse: 21, [50 %, 55 %))",
+        "Bedste afsluttede måned: april 2026 (52,5 % i beskæftigelse eller uddannelse: 21, [50 %, 55 %))",
         "Rate 2 sikret indtil nu: 733.727,73 kr.",
         "Rate 2 stadig på spil: 183.431,93 kr.",
-        "For at nå næste interval: 1 flere i beskæftigelse eller uddannelse i 05.2026 (22 af månedens deltagere) når [55 %, 100 %]: rate 2 917.159,66 kr.",
+        "For at nå næste interval: 1 flere i beskæftigelse eller uddannelse i maj 2026 (22 af månedens deltagere) når [55 %, 100 %]: rate 2 917.159,66 kr.",
         "Tilsagn minus budgetrækker: 20.000,00 kr.",
         "Advarsel: budgetrækkerne summerer til 1.814.319,32 kr., ikke til tilsagnet på 1.834.319,32 kr.: en forskel på 20.000,00 kr.",
     ] {

@@ -126,3 +126,21 @@ fn the_in_house_option_as_json_reads_back_as_the_same_contract() {
     let back = nocure::contract::parse::parse_json(&json).unwrap_or_else(|p| panic!("{p:?}")).contract;
     assert_eq!(back, c);
 }
+
+#[test]
+fn a_cost_with_a_digit_too_many_is_refused() {
+    let text = file(
+        "in_house",
+        "\n[cost]\nstaff_years = 20000\ncost_per_staff_year = \"6000000000.00\"\ncaseload = \"600000\"\n\n[[milestones]]\nid = \"job_start\"\nafter_months = 0\n",
+    );
+    let got = problems(&text);
+    // Lines: 23 [cost], 24 staff_years, 25 cost_per_staff_year, 26 caseload.
+    for want in [
+        "24:cost.staff_years: must be at most 10000, found 20000",
+        "25:cost.cost_per_staff_year: must be at most 100000000, found 6000000000.00",
+        "26:cost.caseload: must be at most 100000, found 600000",
+    ] {
+        assert!(got.iter().any(|g| g == want), "missing {want:?} in {got:#?}");
+    }
+    assert_eq!(got.len(), 3, "{got:#?}");
+}

@@ -256,7 +256,7 @@ async fn post_urlencoded(app: &TestApp, who: &str, path: &str, fields: &[(&str, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english_amounts() {
-    let app = spawn_app(Options { demo: true, ..Options::default() }).await;
+    let app = spawn_app(Options { demo: true, options: true, ..Options::default() }).await;
     let root = support::root();
     let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
     let mut seen: Vec<Visited> = Vec::new();
@@ -273,13 +273,20 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
             "/committee?as_of=2025-12-31&wi=1&group=dagpenge",
             "/committee?as_of=2025-12-31&wi=1&group=dagpenge&referrals=100&job_start_rate=40",
             "/committee?as_of=2025-12-31&wi=1&group=dagpenge&deadweight=120",
+            "/committee?as_of=2025-12-31&wi=1&group=dagpenge&until=2026-12-31",
+            "/committee?contract=lejre-egen-indsats&as_of=2025-12-31",
+            "/committee/compare",
+            "/committee/compare?as_of=2025-12-31&target_group=ledighedsydelse",
+            "/committee/compare?contracts=nope",
+            "/committee/compare?target_group=unicorns",
+            "/committee/compare?as_of=2025-13-01",
             "/finance",
             "/procurement",
             "/grant",
             "/grant?as_of=2025-12-31",
-            "/committee/compare",
             "/committee/compare?as_of=2025-12-31",
             "/finance/budget",
+            "/grant?grant=lejre-ungeloeftet&as_of=2026-05-31",
             "/no-such-page",
         ] {
             seen.push(get(&app, Some(who), path).await);

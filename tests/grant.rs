@@ -233,3 +233,15 @@ fn check_refuses_gaps_overlaps_and_tranches_above_the_grant() {
     assert!(p.iter().any(|m| m.starts_with(&format!("line {amount_line}: amount: 1834319.32 is a float"))), "{p:?}");
     assert!(p.iter().any(|m| m.starts_with(&format!("line {}: bands: unknown field", amount_line + 1))), "{p:?}");
 }
+
+#[test]
+fn tranches_received_are_read_from_the_file() {
+    // Finance records tranche 1 as received: 917,159.66 on 1 Mar 2026.
+    let text = format!("{LEJRE}\n[[received]]\ntranche = 1\ndate = 2026-03-01\namount = \"917159.66\"\n");
+    let g = parse_grant(&text).unwrap().grant;
+    let r = grant_report(&g, &[], d(2026, 3, 31));
+    assert_eq!((r.received_tranche1, r.received_tranche2), (kr("917159.66"), Money::ZERO));
+    // A tranche 3 does not exist.
+    let bad = format!("{LEJRE}\n[[received]]\ntranche = 3\ndate = 2026-03-01\namount = \"1.00\"\n");
+    assert!(problems(&bad).iter().any(|m| m.contains("received[0].tranche: expected 1 or 2, found 3")));
+}

@@ -52,9 +52,9 @@ fn an_old_copy_put_back_is_refused_against_the_filed_anchor_and_can_be_accepted_
     // Ten payments, then a backup; five more after it.
     let server = start(dir.path(), &[]).serving();
     record_payments(&c, &server.base, &caseworker, &finance, 1, 10);
-    // 2 tokens + 3 contract files stored at start + 10 × (course, invoice) = 25 entries.
+    // 2 tokens + 4 files stored at start (3 contract versions, the grant) + 10 × (course, invoice) = 26 entries.
     let (seq, at_backup) = anchor(&c, &server.base, &finance);
-    assert_eq!(seq, 25);
+    assert_eq!(seq, 26);
     let (status, err) = server.stop();
     assert!(status.success(), "{err}");
     assert!(err.contains(&format!("stopped; the store's anchor is {at_backup}")), "{err}");
@@ -63,9 +63,9 @@ fn an_old_copy_put_back_is_refused_against_the_filed_anchor_and_can_be_accepted_
 
     let server = start(dir.path(), &[]).serving();
     record_payments(&c, &server.base, &caseworker, &finance, 11, 5);
-    // 25 + 5 × 2 = 35.
+    // 26 + 5 × 2 = 36.
     let (seq, filed) = anchor(&c, &server.base, &finance);
-    assert_eq!(seq, 35);
+    assert_eq!(seq, 36);
     assert_eq!(payments(&c, &server.base, &finance), (15, "75000.00".into()));
     server.stop();
 
@@ -73,10 +73,10 @@ fn an_old_copy_put_back_is_refused_against_the_filed_anchor_and_can_be_accepted_
     replace_store(dir.path(), backup.path());
     let err = refused(start(dir.path(), &["--expect-anchor", &filed]));
     assert!(
-        err.contains("the store ends at audit entry 25 but the expected anchor says 35 were acknowledged: 10 acknowledged writes are missing"),
+        err.contains("the store ends at audit entry 26 but the expected anchor says 36 were acknowledged: 10 acknowledged writes are missing"),
         "{err}"
     );
-    assert!(err.contains("--accept-store-at 25") && err.contains("backup"), "{err}");
+    assert!(err.contains("--accept-store-at 26") && err.contains("backup"), "{err}");
 
     // Without the filed anchor it starts (nothing local can tell), but
     // /audit/verify against the filed anchor reports it.
@@ -88,34 +88,34 @@ fn an_old_copy_put_back_is_refused_against_the_filed_anchor_and_can_be_accepted_
     assert_eq!(s, 200);
     assert_eq!(report["ok"], false, "{report}");
     assert!(report["problems"][0].as_str().unwrap().contains("10 acknowledged writes are missing"), "{report}");
-    let (s, bad) = c.get(&server.base, "/audit/verify?expect=35", &finance);
+    let (s, bad) = c.get(&server.base, "/audit/verify?expect=36", &finance);
     assert_eq!(s, 422, "{bad}");
     server.stop();
 
     // Accepting another entry than the store's last is refused.
-    let err = refused(start(dir.path(), &["--expect-anchor", &filed, "--accept-store-at", "35"]));
-    assert!(err.contains("--accept-store-at 35 does not match the store, which ends at audit entry 25"), "{err}");
+    let err = refused(start(dir.path(), &["--expect-anchor", &filed, "--accept-store-at", "36"]));
+    assert!(err.contains("--accept-store-at 36 does not match the store, which ends at audit entry 26"), "{err}");
 
     // The operator accepts the backup knowingly: logged, audited, served.
-    let server = start(dir.path(), &["--expect-anchor", &filed, "--accept-store-at", "25"]).serving();
-    assert!(server.said("ACCEPTED by the operator (--accept-store-at 25)"), "{}", server.stderr());
+    let server = start(dir.path(), &["--expect-anchor", &filed, "--accept-store-at", "26"]).serving();
+    assert!(server.said("ACCEPTED by the operator (--accept-store-at 26)"), "{}", server.stderr());
     assert_eq!(payments(&c, &server.base, &finance), (10, "50000.00".into()));
-    let (_, log) = c.get(&server.base, "/audit?after=25", &finance);
+    let (_, log) = c.get(&server.base, "/audit?after=26", &finance);
     let e: &Value = &log["entries"][0];
     assert_eq!(
         (e["seq"].as_u64(), e["action"].as_str(), e["actor"].as_str()),
-        (Some(26), Some("store.accept"), Some("operator"))
+        (Some(27), Some("store.accept"), Some("operator"))
     );
     assert!(e["subject"].as_str().unwrap().contains("10 acknowledged writes are missing"), "{e}");
     let (seq, accepted) = anchor(&c, &server.base, &finance);
-    assert_eq!(seq, 26);
+    assert_eq!(seq, 27);
     server.stop();
 
     // From then on it starts against its new anchor; the old filed anchor
     // still shows the loss.
     start(dir.path(), &["--expect-anchor", &accepted]).serving().stop();
     let err = refused(start(dir.path(), &["--expect-anchor", &filed]));
-    assert!(err.contains("the store ends at audit entry 26 but the expected anchor says 35"), "{err}");
+    assert!(err.contains("the store ends at audit entry 27 but the expected anchor says 36"), "{err}");
 }
 
 #[test]
@@ -126,9 +126,9 @@ fn a_store_past_its_anchor_starts_and_moves_it_and_a_missing_or_garbled_anchor_s
     let c = Client::default();
     let server = start(dir.path(), &[]).serving();
     record_payments(&c, &server.base, &caseworker, &finance, 1, 2);
-    // 2 tokens + 3 contracts + 2 × 2 = 9.
+    // 2 tokens + 4 files (3 contract versions, the grant) + 2 × 2 = 10.
     let (seq, head) = anchor(&c, &server.base, &finance);
-    assert_eq!(seq, 9);
+    assert_eq!(seq, 10);
     let (_, log) = c.get(&server.base, "/audit?after=6&limit=1", &finance);
     let seventh = format!("7:{}", log["entries"][0]["hash"].as_str().unwrap());
     server.stop();
@@ -139,7 +139,7 @@ fn a_store_past_its_anchor_starts_and_moves_it_and_a_missing_or_garbled_anchor_s
     // the anchor names entry 7 of this very chain.
     std::fs::write(&file, format!("{seventh}\n")).unwrap();
     let server = start(dir.path(), &[]).serving();
-    assert!(server.said("the store is 2 audit entries past its anchor"), "{}", server.stderr());
+    assert!(server.said("the store is 3 audit entries past its anchor"), "{}", server.stderr());
     assert_eq!(on_file(dir.path()), head);
     server.stop();
 
@@ -150,7 +150,7 @@ fn a_store_past_its_anchor_starts_and_moves_it_and_a_missing_or_garbled_anchor_s
 
     std::fs::remove_file(&file).unwrap();
     let err = refused(start(dir.path(), &[]));
-    assert!(err.contains("the store holds 9 audit entries but its anchor") && err.contains("is missing"), "{err}");
+    assert!(err.contains("the store holds 10 audit entries but its anchor") && err.contains("is missing"), "{err}");
 
     std::fs::write(&file, "9:not a hash\n").unwrap();
     let err = refused(start(dir.path(), &[]));

@@ -159,6 +159,7 @@ pub fn grant_report_cmd(source: GrantSource, o: GrantOptions) -> io::Result<std:
         ReportFormat::Csv => out.write_all(&crate::table::to_csv(&table, o.dialect.unwrap_or_default()))?,
         ReportFormat::Table => {
             let lang = o.lang.unwrap_or_default();
+            let table = crate::wire::grant_out::months_table_for_people(&g, &r, policy.as_ref(), lang);
             let as_of = if lang == crate::lang::Lang::Da {
                 r.as_of.format("%d.%m.%Y").to_string()
             } else {

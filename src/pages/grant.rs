@@ -24,7 +24,7 @@ use crate::service::Service;
 use crate::service::tokens::Role;
 use crate::table::{Column, Table, Value, esc, to_html};
 use crate::wire::course_in::parse_date;
-use crate::wire::grant_out::{band_text, months_table, summary};
+use crate::wire::grant_out::{band_text, months_table_for_people, summary};
 
 pub static PAGE: PageDef =
     PageDef { path: "/grant", en: "Grant", da: "Puljemidler", roles: &[Role::Committee, Role::Finance] };
@@ -167,11 +167,8 @@ fn body(
         ))
     );
 
-    let table = months_table(
-        g,
-        r,
-        threshold.map(|t| crate::report::disclosure::Policy { threshold: t, published: vec![] }).as_ref(),
-    );
+    let policy = threshold.map(|t| crate::report::disclosure::Policy { threshold: t, published: vec![] });
+    let table = months_table_for_people(g, r, policy.as_ref(), lang);
     let hidden: Vec<bool> = table.rows.iter().map(|row| row[5] == Value::Withheld).collect();
     let _ = write!(
         b,

@@ -4,7 +4,6 @@
 //! labelled; readable printed in black and white. The running month's
 //! point is open (not filled): it secures nothing yet.
 
-use chrono::Datelike;
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -91,17 +90,7 @@ pub fn svg(g: &Grant, r: &GrantReport, lang: Lang, hidden: &[bool]) -> String {
     let every = (r.months.len() / 12).max(1);
     for (i, m) in r.months.iter().enumerate() {
         if i % every == 0 {
-            // Danish months by name, the year on the first and on January
-            // (as the committee's chart): "jun 2025", "jul", …, "jan 2026".
-            let label = match lang {
-                Lang::Da => {
-                    const MONTHS: [&str; 12] =
-                        ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-                    let name = MONTHS[m.month.month0() as usize];
-                    if i == 0 || m.month.month() == 1 { format!("{name} {}", m.month.year()) } else { name.to_string() }
-                }
-                Lang::En => m.month.format("%Y-%m").to_string(),
-            };
+            let label = crate::wire::grant_out::month_short(m.month, lang);
             let _ =
                 write!(s, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>", x_of(i), H - BOTTOM + 18);
         }

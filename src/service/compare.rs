@@ -73,6 +73,8 @@ impl Service {
                 }
             })
             .collect();
-        Ok(compare(&candidates, group.as_deref(), policy))
+        let mut c = compare(&candidates, group.as_deref(), policy);
+        c.as_of = as_of;
+        Ok(c)
     }
 }

@@ -15,6 +15,59 @@ use crate::money::Share;
 use crate::report::disclosure::Policy;
 use crate::table::{Column, Table, Value};
 
+const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month for people: `april 2026`, `April 2026`.
+pub fn month_name(d: chrono::NaiveDate, lang: crate::lang::Lang) -> String {
+    use chrono::Datelike;
+    let names = if lang == crate::lang::Lang::Da { &MONTHS_DA } else { &MONTHS_EN };
+    format!("{} {}", names[d.month0() as usize], d.year())
+}
+
+/// A month in a chart's axis: `apr 26`, `Apr 26`.
+pub fn month_short(d: chrono::NaiveDate, lang: crate::lang::Lang) -> String {
+    use chrono::Datelike;
+    let names = if lang == crate::lang::Lang::Da { &MONTHS_DA } else { &MONTHS_EN };
+    format!("{} {:02}", &names[d.month0() as usize][..3], d.year() % 100)
+}
+
+/// The months table with the months named for people (the CSV keeps
+/// `2026-04`).
+pub fn months_table_for_people(g: &Grant, r: &GrantReport, policy: Option<&Policy>, lang: crate::lang::Lang) -> Table {
+    let mut t = months_table(g, r, policy);
+    for (row, m) in t.rows.iter_mut().zip(&r.months) {
+        row[0] = Value::Text(month_name(m.month, lang));
+    }
+    t
+}
+
 /// `[50 %, 55 %)`, `[55 %, 100 %]`.
 pub fn band_text(b: &Band) -> String {
     let upper = b.below_pct.map_or("100 %]".to_string(), |u| format!("{} %)", u.normalize()));
@@ -160,8 +213,7 @@ pub fn summary(g: &Grant, r: &GrantReport, lang: crate::lang::Lang) -> Vec<(Stri
     use crate::lang::Lang::{Da, En};
     let t = |en: &str, da: &str| if lang == Da { da.to_string() } else { en.to_string() };
     let money = |m: crate::money::Money| Value::Money(m).human(lang);
-    let month =
-        |d: chrono::NaiveDate| if lang == Da { d.format("%m.%Y").to_string() } else { d.format("%Y-%m").to_string() };
+    let month = |d: chrono::NaiveDate| month_name(d, lang);
     let share = |m: &crate::grant::months::MonthRow| Value::pct(m.share(), 1).human(lang);
     let mut out = Vec::new();
     let best = match r.best.map(|b| &r.months[b]) {

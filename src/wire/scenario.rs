@@ -96,13 +96,25 @@ impl ScenarioIn {
                 given.push(name.to_string());
             }
         };
+        // Bounds far above any municipality, so that no product of the
+        // inputs can overflow a decimal (an answer, never a panic).
+        let bounded = |v: Option<Decimal>, max: i64, field: &str, problems: &mut Vec<Problem>| {
+            let v = v?;
+            if v > Decimal::from(max) {
+                problems.push(Problem::new(field, None, format!("{v} is more than {max}")));
+                return None;
+            }
+            Some(v)
+        };
         let referrals = self.referrals_per_year.as_ref().and_then(|v| decimal(v, "referrals_per_year", &mut problems));
+        let referrals = bounded(referrals, 1_000_000, "referrals_per_year", &mut problems);
         set("referrals_per_year", referrals, &mut base.referrals);
         let rate = self.job_start_rate_pct.as_ref().and_then(|v| pct(v, "job_start_rate_pct", &mut problems));
         set("job_start_rate_pct", rate, &mut base.job_start_rate);
         let dead = self.deadweight_pct.as_ref().and_then(|v| pct(v, "deadweight_pct", &mut problems));
         set("deadweight_pct", dead, &mut base.deadweight);
         let months = self.months_saved.as_ref().and_then(|v| decimal(v, "months_saved", &mut problems));
+        let months = bounded(months, 1_200, "months_saved", &mut problems);
         set("months_saved", months, &mut base.months_saved);
         for (id, v) in &self.retention_pct {
             let field = format!("retention_pct.{id}");
@@ -132,6 +144,9 @@ impl ScenarioIn {
                     };
                     match amount {
                         Ok(a) if a < Money::ZERO => problems.push(Problem::new(field, None, "must not be negative")),
+                        Ok(a) if a > Money::kr(100_000_000) => {
+                            problems.push(Problem::new(field, None, format!("{a} is more than 100000000")))
+                        }
                         Ok(a) => {
                             m.amount = a;
                             given.push(field);
@@ -257,6 +272,19 @@ mod tests {
         assert_eq!(input.milestones[0].amount, Money::kr(6000));
         assert_eq!(input.months_saved, dec!(3), "not given: the default");
         assert_eq!(given.len(), 5);
+    }
+
+    #[test]
+    fn inputs_far_beyond_any_municipality_are_refused_not_overflowed() {
+        let body: ScenarioIn = serde_json::from_value(json!({
+            "referrals_per_year": "99999999999999999999999999", "months_saved": "5000",
+            "amounts": { "job_start": "9999999999999.00" }
+        }))
+        .unwrap();
+        let problems = body.apply(base()).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["referrals_per_year", "months_saved", "amounts.job_start"]);
+        assert_eq!(problems[0].message, "99999999999999999999999999 is more than 1000000");
     }
 
     #[test]

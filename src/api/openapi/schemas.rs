@@ -156,12 +156,12 @@ fn scenario() -> Value {
             "contract": optional("the contract; may be left out when there is only one"),
             "target_group": optional("default: the first target group with a savings estimate"),
             "as_of": date("YYYY-MM-DD, default today; not after today", false),
-            "referrals_per_year": number("referrals a year"),
+            "referrals_per_year": number("referrals a year (at most 1000000)"),
             "job_start_rate_pct": number("share of referred citizens who start a job, %"),
             "retention_pct": by_milestone("per retention milestone: share of job starts that reach it, %"),
             "deadweight_pct": number("share of those in job who would have found work anyway, %"),
-            "months_saved": number("months of benefit saved per job start"),
-            "amounts": by_milestone("per milestone: the amount paid"),
+            "months_saved": number("months of benefit saved per job start (at most 1200)"),
+            "amounts": by_milestone("per milestone: the amount paid (at most 100000000)"),
             "until": date("an extension's last day: the answer adds `extension`, the period's referrals, payments, savings and net result at the realised rates and at the ends of their 95 % intervals (low, central, high)", false),
             "from": date("the extension's first day; default the day after as_of (needs until)", false)
         }

@@ -9,6 +9,21 @@ use crate::money::Money;
 
 const COST: &[&str] = &["staff_years", "cost_per_staff_year", "overhead_pct", "caseload"];
 
+/// Bounds far above any team, so that a typo (an extra digit or five) is
+/// caught and no product of them can overflow a decimal.
+const MAX_STAFF_YEARS: i64 = 10_000;
+const MAX_CASELOAD: i64 = 100_000;
+const MAX_COST_PER_STAFF_YEAR: i64 = 100_000_000;
+
+fn at_most(v: Option<Decimal>, max: i64, field: &str, e: Option<&Entry>, cx: &mut Cx) -> Option<Decimal> {
+    let v = v?;
+    if v > Decimal::from(max) {
+        cx.err(field, e.and_then(line_of), format!("must be at most {max}, found {v}"));
+        return None;
+    }
+    Some(v)
+}
+
 /// `[cost]`: staff-years, cost per staff-year, overhead (a percentage of
 /// pay, default 0) and caseload (citizens a staff-year takes through a
 /// course in a year).
@@ -16,11 +31,20 @@ pub(super) fn cost(e: Option<&Entry>, cx: &mut Cx) -> Option<InHouseCost> {
     let mut o = obj(&e?.node, "cost", cx)?;
     let staff = o.req("staff_years", cx, "full-time staff on the team, e.g. 2 or \"1.5\"");
     let staff_years = staff.and_then(|e| quantity(e, "cost.staff_years", cx));
+    let staff_years = at_most(staff_years, MAX_STAFF_YEARS, "cost.staff_years", staff, cx);
     let pay = o.req("cost_per_staff_year", cx, "the cost of one staff-year, e.g. \"600000.00\"");
     let cost_per_staff_year = pay.and_then(|e| {
         let m = money(e, "cost.cost_per_staff_year", cx)?;
         if !m.is_positive() {
             cx.err("cost.cost_per_staff_year", line_of(e), format!("must be positive, found {m}"));
+            return None;
+        }
+        if m > Money::kr(MAX_COST_PER_STAFF_YEAR) {
+            cx.err(
+                "cost.cost_per_staff_year",
+                line_of(e),
+                format!("must be at most {MAX_COST_PER_STAFF_YEAR}, found {m}"),
+            );
             return None;
         }
         Some(m)
@@ -31,6 +55,7 @@ pub(super) fn cost(e: Option<&Entry>, cx: &mut Cx) -> Option<InHouseCost> {
     };
     let load = o.req("caseload", cx, "citizens one staff-year takes through a course in a year, e.g. 60");
     let caseload = load.and_then(|e| quantity(e, "cost.caseload", cx));
+    let caseload = at_most(caseload, MAX_CASELOAD, "cost.caseload", load, cx);
     o.finish(cx, COST);
     Some(InHouseCost {
         staff_years: staff_years?,
