@@ -1,0 +1,89 @@
+//! Dates as input writes them (`2025-02-01`), and why a text is not one, in
+//! English and Danish, for the messages of every reader.
+
+use chrono::NaiveDate;
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().filter(|_| text.trim().len() == 10)
+}
+
+/// Why `text` is not a date, for a message: a day the calendar does not
+/// have is called so ("February 2025 has 28 days"); anything else gets the
+/// format to write.
+pub fn not_a_date(text: &str) -> String {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let [y, m, d] = parts.as_slice()
+        && digits(y, 4)
+        && digits(m, 2)
+        && digits(d, 2)
+    {
+        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if !(1..=12).contains(&m) {
+            return format!("`{t}` is not a date: there is no month {m}");
+        }
+        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
+            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
+            if d == 0 || i64::from(d) > days {
+                return format!("`{t}` is not a date: {} has {days} days", first.format("%B %Y"));
+            }
+        }
+    }
+    format!("`{t}` is not a date; write YYYY-MM-DD")
+}
+
+/// [`not_a_date`] in Danish: "30.02.2025 findes ikke: februar 2025 har 28 dage".
+pub fn not_a_date_da(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let [y, m, d] = parts.as_slice()
+        && digits(y, 4)
+        && digits(m, 2)
+        && digits(d, 2)
+    {
+        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if !(1..=12).contains(&m) {
+            return format!("{d:02}.{m:02}.{y} er ikke en dato: der er ingen måned {m}");
+        }
+        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
+            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
+            if d == 0 || i64::from(d) > days {
+                return format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS[(m - 1) as usize]);
+            }
+        }
+    }
+    format!("»{t}« er ikke en dato; skriv ÅÅÅÅ-MM-DD")
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::not_a_date;
+
+    #[test]
+    fn a_day_the_calendar_lacks_is_named() {
+        // 2025 is not a leap year; 2024 is; April has 30 days.
+        assert_eq!(not_a_date("2025-02-29"), "`2025-02-29` is not a date: February 2025 has 28 days");
+        assert_eq!(not_a_date("2024-02-30"), "`2024-02-30` is not a date: February 2024 has 29 days");
+        assert_eq!(not_a_date("2025-04-31"), "`2025-04-31` is not a date: April 2025 has 30 days");
+        assert_eq!(not_a_date("2025-04-00"), "`2025-04-00` is not a date: April 2025 has 30 days");
+        assert_eq!(not_a_date("2025-13-01"), "`2025-13-01` is not a date: there is no month 13");
+        assert_eq!(not_a_date("31-12-2025"), "`31-12-2025` is not a date; write YYYY-MM-DD");
+        assert_eq!(not_a_date("2025-1-1"), "`2025-1-1` is not a date; write YYYY-MM-DD");
+    }
+}
