@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::contract::parse::parse_toml;
 use crate::contract::{ContractSet, Problem};
 use crate::course::Course;
+use crate::wire::contract_file::parse_toml;
 use crate::wire::{course_file, grant_file};
 
 /// Expands files and folders into contract files (`*.toml`, sorted, folders

@@ -170,7 +170,7 @@ fn csv_course<W: Write>(w: &mut csv::Writer<W>, e: &CourseEvaluation<'_>) -> io:
             &m.amount.plain(),
             &reason,
         ];
-        let cells: Vec<_> = cells.iter().map(|c| crate::table::csv_cell(c)).collect();
+        let cells: Vec<_> = cells.iter().map(|c| crate::wire::table_csv::csv_cell(c)).collect();
         w.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
     Ok(())

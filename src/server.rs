@@ -123,7 +123,7 @@ async fn load_contract_files(svc: &Service, dir: &Path, notes: &mut Vec<String>)
                     Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
                 }
             }
-            Ok(text) => match crate::contract::parse::parse_toml(&text) {
+            Ok(text) => match crate::wire::contract_file::parse_toml(&text) {
                 Ok(_) => texts.push((name, text)),
                 Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(&name))),
             },

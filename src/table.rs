@@ -1,6 +1,6 @@
 //! Tables as values: every report table is built once as a [`Table`] and
-//! then written as CSV (plain, or Danish Excel), as HTML on the pages, or
-//! serialised into JSON. Numbers stay decimal until they are written; the
+//! then written as CSV (plain, or Danish Excel; the shell's
+//! `wire::table_csv`), as HTML on the pages, or serialised into JSON. Numbers stay decimal until they are written; the
 //! rounding rule is `money::round`.
 
 use std::fmt::Write as _;
@@ -11,9 +11,6 @@ use serde::{Serialize, Serializer};
 
 use crate::lang::Lang;
 use crate::money::{Money, danish_decimal, plain_decimal};
-
-mod csv;
-pub use csv::{Dialect, csv_cell, to_csv};
 
 /// One cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -286,7 +283,7 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    pub(super) fn table() -> Table {
+    fn table() -> Table {
         Table {
             name: "status",
             title_en: "Status".into(),

@@ -331,69 +331,6 @@ async fn the_what_if_fed_the_realised_rates_gives_the_realised_figures() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn lists_export_as_csv_in_both_dialects() {
-    let app = demo().await;
-    let get = |path: &str| {
-        let req = app.client.get(format!("{}{path}", app.base)).bearer_auth(app.token("finance"));
-        async move {
-            let res = req.send().await.unwrap();
-            (res.status().as_u16(), res.text().await.unwrap())
-        }
-    };
-    let (s, csv) = get("/payments?contract=lejre-jobparate&format=csv").await;
-    assert_eq!(s, 200);
-    let mut lines = csv.lines();
-    assert_eq!(
-        lines.next().unwrap(),
-        "payment_id,contract,course_id,milestone,amount,achieved_on,booked_on,due_on,invoice,line,reversed_on,reversal_reason"
-    );
-    // 34 job starts in July and 42 retention lines in December.
-    assert_eq!(lines.count(), 34 + 42);
-    let (_, csv) = get("/payments?format=csv&dialect=excel-da").await;
-    assert!(csv.starts_with('\u{feff}') && csv.contains(";5000,00;"), "{}", &csv[..200]);
-    let (s, csv) = get("/courses?contract=lejre-jobparate&as_of=2025-12-31&status=ongoing&format=csv").await;
-    assert_eq!(s, 200);
-    assert_eq!(csv.lines().count(), 1 + 7, "{csv}");
-    let (s, _) = get("/payments?format=xml").await;
-    assert_eq!(s, 422);
-    let (s, _) = get("/reports/portfolio?contract=lejre-jobparate&format=csv&table=nope").await;
-    assert_eq!(s, 422);
-    app.stop().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_invoice_may_come_as_csv() {
-    let app = demo().await;
-    let csv = "supplier_cvr;invoice_number;contract;as_of;line;course_id;milestone;amount\r\n\
-               00000000;CSV-1;lejre-jobparate;2025-12-31;1;c-130;job_start;5.000,00\r\n\
-               00000000;CSV-1;lejre-jobparate;2025-12-31;2;c-001;job_start;5.000,00\r\n";
-    let res = app
-        .client
-        .post(format!("{}/invoices/verify", app.base))
-        .bearer_auth(app.token("supplier"))
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let v: Value = res.json().await.unwrap();
-    let codes: Vec<&str> = v["lines"].as_array().unwrap().iter().map(|l| l["code"].as_str().unwrap()).collect();
-    assert_eq!(codes[1], "already_paid", "{v}");
-    let res = app
-        .client
-        .post(format!("{}/invoices/verify", app.base))
-        .bearer_auth(app.token("finance"))
-        .header("content-type", "text/csv")
-        .body("supplier_cvr,invoice_number\n00000000,X\n")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    app.stop().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cli_reads_the_same_figures_from_a_stopped_servers_data() {
     let app = demo().await;
     let data = app.stop().await;

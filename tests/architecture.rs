@@ -1,5 +1,5 @@
 //! The core's boundary, checked on the source text: no core module imports
-//! from the shell. The shell modules are listed here; every other top-level
+//! from the shell, nor names a file-format crate. The shell modules are listed here; every other top-level
 //! module of `src/` is core, so a new pure module is checked without anyone
 //! remembering to add it. The core modules the architecture names are
 //! listed too, so that moving one into the shell list is a visible change.
@@ -25,6 +25,9 @@ const SHELL: &[&str] = &[
     "settings",
     "generate",
 ];
+
+/// File-format crates: only the shell reads or writes TOML, JSON or CSV.
+const FORMATS: &[&str] = &["toml_edit", "toml", "serde_json", "csv"];
 
 /// The core as ARCHITECTURE.md names it (checked to exist and not be shell).
 const CORE: &[&str] = &[
@@ -118,6 +121,77 @@ fn no_core_module_imports_from_the_shell() {
         }
     }
     assert!(problems.is_empty(), "the core reaches into the shell:\n{}", problems.join("\n"));
+}
+
+/// Every file-format crate named as a path's first segment (`toml_edit::`,
+/// `::serde_json::`, `use csv;`), outside comments. A segment inside a
+/// longer path (`crate::wire::table_csv::`) or identifier is not a crate.
+fn format_crates(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let bytes = code.as_bytes();
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for name in FORMATS {
+            for (i, _) in code.match_indices(name) {
+                let end = i + name.len();
+                if end < bytes.len() && ident(bytes[end]) {
+                    continue;
+                }
+                let mut before = &code[..i];
+                if let Some(b) = before.strip_suffix("::") {
+                    // `a::csv` is a path inside something else; a leading `::csv` is the crate.
+                    if b.bytes().last().is_some_and(|c| ident(c) || c == b'>') {
+                        continue;
+                    }
+                    before = b;
+                }
+                if before.bytes().last().is_some_and(ident) {
+                    continue;
+                }
+                let after = code[end..].trim_start();
+                let is_path = after.starts_with("::");
+                let is_use = (before.trim_end().ends_with("use") || before.trim_end().ends_with("crate"))
+                    && (after.starts_with(';') || after.starts_with("as "));
+                if is_path || is_use {
+                    out.push((n + 1, name.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_core_module_names_a_file_format_crate() {
+    let src = support::root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut problems = Vec::new();
+    for file in &files {
+        let Some(module) = module_of(&src, file) else { continue };
+        if SHELL.contains(&module.as_str()) {
+            continue;
+        }
+        let text = fs::read_to_string(file).unwrap();
+        for (line, used) in format_crates(&text) {
+            problems.push(format!("{}:{line}: core module `{module}` uses the format crate `{used}`", file.display()));
+        }
+    }
+    assert!(problems.is_empty(), "the core reads or writes a file format:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_format_scanner_sees_crate_paths_and_nothing_else() {
+    let text = "use toml_edit::{Item, Table};\n\
+                let v: ::serde_json::Value = x;\n\
+                let w = csv::WriterBuilder::new();\n\
+                use toml;\n\
+                let t = crate::wire::table_csv::to_csv(t, d); // csv::Writer in a comment\n\
+                let n = my_toml::x(); let s = \"toml\"; fn from_toml() {}\n";
+    let found: Vec<(usize, String)> = format_crates(text);
+    assert_eq!(found, [(1, "toml_edit".into()), (2, "serde_json".into()), (3, "csv".into()), (4, "toml".into())]);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 mod support;
 
 use nocure::contract::ContractKind;
-use nocure::contract::parse::parse_toml;
+use nocure::wire::contract_file::parse_toml;
 use rust_decimal_macros::dec;
 
 #[test]
@@ -123,7 +123,7 @@ fn the_in_house_option_as_json_reads_back_as_the_same_contract() {
         json["cost"],
         serde_json::json!({ "staff_years": "2", "cost_per_staff_year": "600000.00", "overhead_pct": "15", "caseload": "60" })
     );
-    let back = nocure::contract::parse::parse_json(&json).unwrap_or_else(|p| panic!("{p:?}")).contract;
+    let back = nocure::wire::contract_file::parse_json(&json).unwrap_or_else(|p| panic!("{p:?}")).contract;
     assert_eq!(back, c);
 }
 

@@ -4,7 +4,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data)
-        && let Err(problems) = nocure::contract::parse::parse_toml(text)
+        && let Err(problems) = nocure::wire::contract_file::parse_toml(text)
     {
         nocure_fuzz::assert_located(&problems);
     }

@@ -2,7 +2,7 @@
 //! returns (no panic; libFuzzer reports a panic as a crash), and every
 //! problem it reports says where (a line, or a field) and what.
 
-use nocure::contract::parse::parse_toml;
+use nocure::wire::contract_file::parse_toml;
 use nocure::contract::{ContractSet, Problem};
 
 /// Every problem names a line or a field, and says something.

@@ -69,7 +69,7 @@ pub async fn budget(
     let a = super::blocking(move || svc.budget(&contract, as_of, year)).await??;
     match csv {
         Some(dialect) => {
-            let da = dialect == crate::table::Dialect::ExcelDa;
+            let da = dialect == crate::wire::table_csv::Dialect::ExcelDa;
             let t = match table.as_str() {
                 "split" => split_table(&a.split, da),
                 "budget" => budget_table(&a.view, da),

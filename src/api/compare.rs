@@ -47,7 +47,7 @@ pub async fn compare(
     let c = super::blocking(move || svc.compare(&ids, group.as_deref(), as_of, policy.as_ref())).await??;
     match csv {
         Some(dialect) => {
-            let da = dialect == crate::table::Dialect::ExcelDa;
+            let da = dialect == crate::wire::table_csv::Dialect::ExcelDa;
             Ok(csv_response(&compare_out::table(&c, da), dialect, &format!("compare-{}", c.as_of)))
         }
         None => Ok(Json(compare_out::json(&c)).into_response()),

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
 use crate::contract::Problem;
-use crate::table::{Dialect, Table, to_csv};
+use crate::table::Table;
+use crate::wire::table_csv::{Dialect, to_csv};
 
 /// Whether the caller asked for CSV, and in which dialect.
 pub fn csv_wanted(

@@ -46,7 +46,7 @@ pub async fn check(
     let checked = super::blocking(move || svc.check_figures(&c, as_of, &typed, policy.as_ref())).await??;
     Ok(match csv {
         Some(dialect) => {
-            let da = dialect == crate::table::Dialect::ExcelDa;
+            let da = dialect == crate::wire::table_csv::Dialect::ExcelDa;
             csv_response(&figure_check_out::table(&checked, da), dialect, &format!("{contract}-check-{as_of}"))
         }
         None => Json(figure_check_out::json(&contract, as_of, &checked)).into_response(),

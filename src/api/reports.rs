@@ -73,7 +73,7 @@ pub async fn portfolio(
     match csv {
         Some(dialect) => {
             let name = table.as_deref().unwrap_or("status");
-            let da = dialect == crate::table::Dialect::ExcelDa;
+            let da = dialect == crate::wire::table_csv::Dialect::ExcelDa;
             let t = view.table(name, da).expect("checked above");
             Ok(csv_response(&t, dialect, &format!("{}-{name}-{}", p.contract, p.as_of)))
         }

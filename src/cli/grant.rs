@@ -56,7 +56,7 @@ pub struct GrantOptions {
     pub as_of: chrono::NaiveDate,
     pub format: super::report::ReportFormat,
     pub lang: Option<crate::lang::Lang>,
-    pub dialect: Option<crate::table::Dialect>,
+    pub dialect: Option<crate::wire::table_csv::Dialect>,
     pub committee: bool,
 }
 
@@ -156,7 +156,7 @@ pub fn grant_report_cmd(source: GrantSource, o: GrantOptions) -> io::Result<std:
             let v = crate::wire::grant_out::report_json(&g, &r, policy.as_ref());
             writeln!(out, "{}", serde_json::to_string_pretty(&v).map_err(io::Error::other)?)?;
         }
-        ReportFormat::Csv => out.write_all(&crate::table::to_csv(&table, o.dialect.unwrap_or_default()))?,
+        ReportFormat::Csv => out.write_all(&crate::wire::table_csv::to_csv(&table, o.dialect.unwrap_or_default()))?,
         ReportFormat::Table => {
             let lang = o.lang.unwrap_or_default();
             let table = crate::wire::grant_out::months_table_for_people(&g, &r, policy.as_ref(), lang);

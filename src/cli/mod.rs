@@ -120,7 +120,7 @@ pub enum Command {
         /// With --format csv: plain (default), or excel-da (semicolons,
         /// decimal commas, BOM).
         #[arg(long, value_parser = parse_dialect)]
-        dialect: Option<crate::table::Dialect>,
+        dialect: Option<crate::wire::table_csv::Dialect>,
         /// As a committee sees it: cells of fewer than 5 citizens hidden.
         #[arg(long)]
         committee: bool,
@@ -218,7 +218,7 @@ pub enum GrantCommand {
         lang: Option<Lang>,
         /// With --format csv: plain (default), or excel-da.
         #[arg(long, value_parser = parse_dialect)]
-        dialect: Option<crate::table::Dialect>,
+        dialect: Option<crate::wire::table_csv::Dialect>,
         /// As a committee sees it: counts under 5 hidden.
         #[arg(long)]
         committee: bool,
@@ -254,8 +254,8 @@ pub enum CaseFormat {
     Json,
 }
 
-fn parse_dialect(s: &str) -> Result<crate::table::Dialect, String> {
-    crate::table::Dialect::parse(s).ok_or_else(|| format!("`{s}` is not a CSV dialect; plain or excel-da"))
+fn parse_dialect(s: &str) -> Result<crate::wire::table_csv::Dialect, String> {
+    crate::wire::table_csv::Dialect::parse(s).ok_or_else(|| format!("`{s}` is not a CSV dialect; plain or excel-da"))
 }
 
 fn parse_anchor(s: &str) -> Result<Anchor, String> {

@@ -12,8 +12,9 @@ use super::{contracts_or_report, print_problems};
 use crate::load::load_courses;
 use crate::render::Lang;
 use crate::report::{Portfolio, portfolio};
-use crate::table::{Dialect, to_csv, to_text};
+use crate::table::to_text;
 use crate::wire::report_out::{ReportView, TABLES};
+use crate::wire::table_csv::{Dialect, to_csv};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {

@@ -1,6 +1,7 @@
 //! The contract model: what procurement agreed with a supplier, one value per
-//! contract version. Built from a contract file by [`parse`]; every value of
-//! these types has passed validation.
+//! contract version. Built by [`parse`] from the format-neutral tree
+//! [`node`] (the shell reads TOML and JSON into it: `wire::contract_file`);
+//! every value of these types has passed validation.
 
 pub mod chosen;
 pub mod eligibility;

@@ -3,6 +3,7 @@
 
 pub mod once_per_citizen;
 mod reason_da;
+mod reason_text;
 pub mod trace;
 pub mod trace_da;
 

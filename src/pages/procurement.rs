@@ -17,12 +17,12 @@ use super::procurement_text as text;
 use super::session::{self, PageDef, Visit};
 use super::upload;
 use crate::contract::Contract;
-use crate::contract::parse::parse_toml;
 use crate::money::Money;
 use crate::render::Lang;
 use crate::service::Service;
 use crate::service::tokens::Role;
 use crate::table::{Value, esc};
+use crate::wire::contract_file::parse_toml;
 
 static PAGE: PageDef =
     PageDef { path: "/procurement", en: text::PAGE.0, da: text::PAGE.1, roles: &[Role::Procurement] };

@@ -20,7 +20,7 @@ pub mod tokens;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use crate::contract::parse::{Parsed, parse_json, parse_toml};
+use crate::contract::parse::Parsed;
 use crate::contract::set::InForce;
 use crate::contract::{Contract, ContractSet, Problem};
 use crate::course::Course;
@@ -30,6 +30,7 @@ use crate::store::audit::Actor;
 use crate::store::kv::StoreError;
 use crate::store::records::{ContractRecord, CourseRecord};
 use crate::store::{Read, Repo, RepoError, keys};
+use crate::wire::contract_file::{parse_json, parse_toml};
 use crate::wire::course_in::Sink;
 
 /// Input limits. Oversized input gets a 4xx answer and changes nothing.

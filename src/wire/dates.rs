@@ -83,3 +83,20 @@ mod tests {
         assert_eq!(not_a_date_da("i går"), "»i går« er ikke en dato; skriv ÅÅÅÅ-MM-DD");
     }
 }
+
+#[cfg(test)]
+mod date_tests {
+    use super::not_a_date;
+
+    #[test]
+    fn a_day_the_calendar_lacks_is_named() {
+        // 2025 is not a leap year; 2024 is; April has 30 days.
+        assert_eq!(not_a_date("2025-02-29"), "`2025-02-29` is not a date: February 2025 has 28 days");
+        assert_eq!(not_a_date("2024-02-30"), "`2024-02-30` is not a date: February 2024 has 29 days");
+        assert_eq!(not_a_date("2025-04-31"), "`2025-04-31` is not a date: April 2025 has 30 days");
+        assert_eq!(not_a_date("2025-04-00"), "`2025-04-00` is not a date: April 2025 has 30 days");
+        assert_eq!(not_a_date("2025-13-01"), "`2025-13-01` is not a date: there is no month 13");
+        assert_eq!(not_a_date("31-12-2025"), "`31-12-2025` is not a date; write YYYY-MM-DD");
+        assert_eq!(not_a_date("2025-1-1"), "`2025-1-1` is not a date; write YYYY-MM-DD");
+    }
+}

@@ -7,11 +7,12 @@
 use rust_decimal::Decimal;
 
 use super::toml_reader::{Problems, Table, array, date, decimal_in, element, line_of, money, text, whole};
-use crate::contract::node::{self, Node, NodeValue};
+use crate::contract::node::{Node, NodeValue};
 use crate::contract::{Period, Problem};
 use crate::grant::check::{Finding, check};
 use crate::grant::{Band, BudgetRow, Grant, Measurement, MonthRule, Receipt, TargetGroup};
 use crate::ids::ContractId;
+use crate::wire::tree;
 
 /// The value of `kind` that marks a grant file.
 pub const KIND: &str = "grant_pool";
@@ -26,7 +27,7 @@ pub struct ParsedGrant {
 /// Whether a contract file declares `kind = "grant_pool"` (a file that is
 /// not valid TOML is not: the milestone parser then reports its syntax).
 pub fn is_grant_file(source: &str) -> bool {
-    let Ok(root) = node::from_toml(source) else { return false };
+    let Ok(root) = tree::from_toml(source) else { return false };
     match root.value {
         NodeValue::Table(entries) => {
             entries.iter().any(|e| e.key == "kind" && matches!(&e.node.value, NodeValue::Str(s) if s == KIND))
@@ -58,7 +59,7 @@ const TOP: &[&str] = &[
 /// Parses a grant file. `Err` lists every problem, the errors of
 /// `grant::check` among them, each with its line.
 pub fn parse_grant(source: &str) -> Result<ParsedGrant, Vec<Problem>> {
-    let root = node::from_toml(source).map_err(|p| vec![p])?;
+    let root = tree::from_toml(source).map_err(|p| vec![p])?;
     let mut px = Problems::default();
     let Some(mut top) = Table::of(&root, "", &mut px) else { return Err(px.0) };
     let hundred = Decimal::ONE_HUNDRED;

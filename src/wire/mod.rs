@@ -3,6 +3,7 @@
 
 pub mod budget_out;
 pub mod compare_out;
+pub mod contract_file;
 pub mod contract_out;
 pub mod course_api;
 pub mod course_file;
@@ -20,5 +21,7 @@ pub mod parameters;
 pub mod participants;
 pub mod report_out;
 pub mod scenario;
+pub mod table_csv;
 pub mod tables;
 pub mod toml_reader;
+pub mod tree;

@@ -5,9 +5,9 @@
 
 use serde_json::{Value, json};
 
-use crate::table::Dialect;
 use crate::wire::budget_out::BUDGET_TABLES;
 use crate::wire::report_out::TABLES;
+use crate::wire::table_csv::Dialect;
 
 const DATE_OR_EMPTY: &str = r"^(\d{4}-\d{2}-\d{2})?$";
 

@@ -15,7 +15,8 @@ use std::sync::OnceLock;
 
 use crate::budget::Parameters;
 use crate::contract::Problem;
-use crate::contract::node::{Node, from_toml};
+use crate::contract::node::Node;
+use crate::wire::tree::from_toml;
 use files::{benefit_rates, forecast_settings, savings_targets, staircases};
 
 pub const STAIRCASE_FILE: &str = "parameters/reimbursement.toml";

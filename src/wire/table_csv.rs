@@ -1,9 +1,10 @@
-//! Tables as CSV, in the two dialects, and the one rule every CSV cell the
-//! project writes goes through ([`csv_cell`]).
+//! Tables (`table::Table`, values of the core) as CSV, in the two dialects,
+//! and the one rule every CSV cell the project writes goes through
+//! ([`csv_cell`]).
 
 use std::borrow::Cow;
 
-use super::Table;
+use crate::table::Table;
 
 /// The two CSV dialects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -95,11 +96,34 @@ pub fn to_csv(table: &Table, dialect: Dialect) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::table;
     use super::*;
     use crate::money::Money;
-    use crate::table::Value;
+    use crate::table::{Column, Value};
     use rust_decimal_macros::dec;
+
+    fn table() -> Table {
+        Table {
+            name: "status",
+            title_en: "Status".into(),
+            title_da: "Status".into(),
+            columns: vec![
+                Column::new("group", "Group", "Målgruppe"),
+                Column::new("referred", "Referred", "Henvist"),
+                Column::new("paid", "Paid", "Udbetalt"),
+                Column::new("success_rate", "Success rate", "Effekt"),
+            ],
+            rows: vec![
+                vec![
+                    Value::Text("Dagpenge".into()),
+                    Value::Int(92),
+                    Value::Money(Money::parse("25974").unwrap()),
+                    Value::Percent(dec!(53.6), 1),
+                ],
+                vec![Value::Text("Integration".into()), Value::Small(5), Value::Hidden, Value::Missing],
+            ],
+            total: None,
+        }
+    }
 
     #[test]
     fn plain_csv_has_keys_commas_and_dots() {
