@@ -258,7 +258,9 @@ mod tests {
     fn slugs_and_cvr() {
         assert!(ContractId::parse("lejre-jobparate").is_ok());
         assert!(ContractId::parse("Lejre").is_err());
-        assert!(Cvr::parse("12345678").is_ok());
+        let cvr = Cvr::parse("12345678").unwrap();
+        assert_eq!((cvr.as_str(), cvr.to_string()), ("12345678", "12345678".to_string()));
+        assert_eq!(CitizenRef::parse("p-3f9a").unwrap().to_string(), "p-3f9a");
         assert!(Cvr::parse("1234567").is_err());
         assert!(Cvr::parse("1234567a").is_err());
     }

@@ -8,8 +8,10 @@ mod support;
 
 use chrono::NaiveDate;
 use nocure::course::Course;
-use nocure::ids::{ContractId, CourseId, Cvr};
-use nocure::invoice::{Audience, Invoice, InvoiceLine, InvoiceNumber, LineStatus, PaymentRef, Rejection, verify};
+use nocure::ids::{ContractId, CourseId, Cvr, MilestoneId};
+use nocure::invoice::{
+    Audience, Invoice, InvoiceLine, InvoiceNumber, LineStatus, PaidKey, PaymentRef, Rejection, Scope, verify,
+};
 use nocure::money::Money;
 use serde_json::json;
 
@@ -130,6 +132,25 @@ fn every_line_has_its_verdict_and_its_reason() {
     // 10,000 + 5,000 + 10,000 + 5,000 + 5,000 = 59,000.00.
     assert_eq!((v.approved_total.plain(), v.rejected_total.plain()), ("5000.00".into(), "59000.00".into()));
     assert!(v.differs_for_supplier, "c-2's job start names c-1, which a supplier is not told");
+    // The approved line's at-most-once key: once per citizen, so p-1's.
+    let LineStatus::Approved { key, achieved_on, contract_version, citizen } = &v.lines[0].status else {
+        panic!("line 1 is approved")
+    };
+    assert_eq!(
+        (key.encode().as_str(), *achieved_on, *contract_version, citizen.as_str()),
+        ("lejre-jobparate/c:p-1/job_start", d(2025, 3, 3), 1, "p-1")
+    );
+}
+
+/// A contract that pays per course keys a payment by the course.
+#[test]
+fn a_per_course_key_names_the_course() {
+    let key = PaidKey {
+        contract: ContractId::parse("restart").unwrap(),
+        scope: Scope::Course(CourseId::parse("c-1").unwrap()),
+        milestone: MilestoneId::parse("retention_3m").unwrap(),
+    };
+    assert_eq!(key.encode(), "restart/k:c-1/retention_3m");
 }
 
 /// A payment on the course's own line of this supplier's invoice reads the
