@@ -41,6 +41,7 @@ pub mod cpr;
 pub mod demo;
 pub mod demo_options;
 pub mod evaluate;
+pub mod evidence;
 pub mod generate;
 pub mod grant;
 pub mod ids;

@@ -18,6 +18,7 @@ use crate::ids::{ContractId, Cvr, MilestoneId, TargetGroupId};
 use crate::money::Money;
 
 mod in_house;
+mod registers;
 
 /// A contract and the lines of the fields that cross-version checks refer to.
 #[derive(Clone, Debug)]
@@ -53,6 +54,7 @@ const TOP: &[&str] = &[
     "target_groups",
     "promises",
     "cost",
+    "registers",
 ];
 
 /// Validates a contract tree. Every problem is reported; a contract is
@@ -143,6 +145,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         None => Some(Promises::default()),
         Some(e) => promises(&e.node, &mut cx),
     };
+    let registers = registers::registers(top.opt("registers"), &mut cx);
     top.finish(&mut cx, TOP);
 
     if let (Some(p), Some(groups)) = (&payment, &groups) {
@@ -173,6 +176,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         milestones,
         groups,
         promises,
+        registers,
     ) {
         (
             Some(id),
@@ -187,6 +191,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
             Some(milestones),
             Some(target_groups),
             Some(promises),
+            Some(registers),
         ) if cx.problems.is_empty() => Ok(Parsed {
             contract: Contract {
                 id,
@@ -202,6 +207,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
                 milestones,
                 target_groups,
                 promises,
+                registers,
             },
             version_line: version_e.and_then(line_of),
             effective_from_line: effective_e.and_then(line_of),
