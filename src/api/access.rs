@@ -88,6 +88,24 @@ pub fn policy() -> Vec<RoutePolicy> {
             [F, P],
             "What the budget must hold: savings split on the reimbursement staircase, a 12-month forecast, the year against its savings target"
         ),
+        route!(
+            POST,
+            "/registers/income",
+            [F],
+            "Import an income register extract (CSV, CPR numbers turned into pseudonyms); all or nothing"
+        ),
+        route!(
+            POST,
+            "/registers/benefits",
+            [F],
+            "Import a benefit register extract (CSV, CPR numbers turned into pseudonyms); all or nothing"
+        ),
+        route!(
+            GET,
+            "/courses/{id}/registers",
+            [F],
+            "A course's milestones judged on the recorded events and on the registers, with the differences"
+        ),
     ]
 }
 

@@ -15,6 +15,7 @@ pub mod invoices;
 pub mod ledger;
 pub mod openapi;
 pub mod params;
+pub mod registers;
 pub mod reports;
 
 use std::sync::Arc;
@@ -119,6 +120,9 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/grants/{id}/participants", post(grants::record_participants))
         .route("/reports/compare", get(compare::compare))
         .route("/reports/budget", get(budget::budget))
+        .route("/registers/income", post(registers::income))
+        .route("/registers/benefits", post(registers::benefits))
+        .route("/courses/{id}/registers", get(registers::course))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

@@ -44,7 +44,7 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("after", string("the course id to continue after (next_after of the previous page)")),
             ("as_of", as_of()),
         ],
-        ("get", "/courses/{id}/evaluation") => return vec![("as_of", as_of())],
+        ("get", "/courses/{id}/evaluation") | ("get", "/courses/{id}/registers") => return vec![("as_of", as_of())],
         ("get", "/payments/at-risk") => vec![("as_of", as_of())],
         ("get", "/payments") => vec![("contract", string("only payments under this contract"))],
         ("get", "/audit") => {

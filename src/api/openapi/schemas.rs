@@ -314,6 +314,18 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
                 "text/csv": { "schema": { "type": "string", "description": "one row per event: enrolled (with cpr), left, work, education; a Danish Excel file (semicolons, 01.09.2025, 7,5) too" }, "example": csv }
             } })
         }
+        ("post", "/registers/income") => json!({
+            "required": true,
+            "description": "An income register extract: one row per pay period; a Danish Excel file (semicolons, 01.03.2025, 160,5, 32.000,00) too",
+            "content": { "text/csv": { "schema": { "type": "string" },
+                "example": "cpr,employer_cvr,period_from,period_to,paid_hours,income\n010185-1234,12345678,2025-03-01,2025-03-31,160,32000.00\n" } }
+        }),
+        ("post", "/registers/benefits") => json!({
+            "required": true,
+            "description": "A benefit register extract: one row per citizen, ISO week and benefit code",
+            "content": { "text/csv": { "schema": { "type": "string" },
+                "example": "cpr,week,benefit_code\n010185-1234,2025-W14,KH\n" } }
+        }),
         ("post", "/reports/scenario") => json_body(
             "Scenario",
             json!({
