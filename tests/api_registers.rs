@@ -103,6 +103,54 @@ async fn extracts_are_imported_whole_and_judge_the_course_again() {
     assert_eq!(m[1]["disagrees"], true);
     assert_eq!(m[2]["disagrees"], true);
 
+    // Invoice verification: the 3-month line is approved (the recorded
+    // events achieve it) and flagged for finance with what the registers
+    // say; a supplier's dry run carries no flag (register data is finance's).
+    let inv = support::app::invoice("R-1", &[("r-1", "retention_3m", "10000.00")]);
+    let (s, v) = app.post("/invoices/verify", Some("finance"), &inv).await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["lines"][0]["status"], "approved");
+    let flag = v["lines"][0]["registers_disagree"].as_str().unwrap();
+    assert!(flag.contains("benefit (kontanthjaelp) paid in week 20 of 2025 inside the 3-month retention"), "{flag}");
+    let (_, v) = app.post("/invoices/verify", Some("supplier"), &inv).await;
+    assert_eq!(v["lines"][0]["status"], "approved");
+    assert!(v["lines"][0].get("registers_disagree").is_none(), "{v}");
+    // The finance page shows the flag in Danish and in English.
+    for (number, milestone, amount, lang, label, words) in [
+        (
+            "R-2",
+            "retention_3m",
+            "10000.00",
+            "da",
+            "Kontrollér bilagene: registrene siger noget andet",
+            "udbetalt i uge 20 2025",
+        ),
+        (
+            "R-3",
+            "retention_6m",
+            "10000.00",
+            "en",
+            "Check the documents: the registers disagree",
+            "paid in week 20 of 2025",
+        ),
+    ] {
+        let inv = support::app::invoice(number, &[("r-1", milestone, amount)]);
+        let html = app
+            .client
+            .post(format!("{}/finance/record", app.base))
+            .header("cookie", format!("nocure_token={}; nocure_lang={lang}", app.token("finance")))
+            .header("origin", app.base.as_str())
+            .form(&[("invoice", inv.to_string())])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(label) && html.contains(words), "{html}");
+        assert!(html.contains("data-code=\"registers_disagree\""), "{html}");
+    }
+
     // Only finance reads it.
     assert_eq!(app.get("/courses/r-1/registers?as_of=2025-12-31", Some("supplier")).await.0, 403);
     assert!(!store_text(&app).contains(DIGITS) && !store_text(&app).contains(CPR));

@@ -5,6 +5,7 @@
 //! (`judge`, `words`). Pure: the rows are given, pseudonymised at the edge.
 
 pub mod derive;
+pub mod flag;
 pub mod judge;
 pub mod words;
 
