@@ -53,6 +53,7 @@ pub mod pages;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sampling;
 pub mod server;
 pub mod service;
 pub mod settings;

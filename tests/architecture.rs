@@ -29,7 +29,7 @@ const SHELL: &[&str] = &[
 /// The core as ARCHITECTURE.md names it (checked to exist and not be shell).
 const CORE: &[&str] = &[
     "money", "calendar", "ids", "benefit", "contract", "course", "rules", "verdict", "evaluate", "case", "invoice",
-    "report", "table", "lang", "cpr", "grant", "budget", "evidence",
+    "report", "table", "lang", "cpr", "grant", "budget", "evidence", "sampling",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
