@@ -52,6 +52,10 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("POST", "/registers/income", &["finance"]),
     ("POST", "/registers/benefits", &["finance"]),
     ("GET", "/courses/{id}/registers", &["finance"]),
+    ("POST", "/audit/samples", &["finance"]),
+    ("GET", "/audit/samples/{id}", &["finance"]),
+    ("POST", "/audit/samples/{id}/checks", &["finance"]),
+    ("GET", "/audit/samples/{id}/result", &["finance"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`

@@ -90,6 +90,20 @@ pub fn policy() -> Vec<RoutePolicy> {
         ),
         route!(
             POST,
+            "/audit/samples",
+            [F],
+            "Draw an audit sample of paid milestones (seeded, stratified by milestone; size from confidence and tolerable error rate, or given)"
+        ),
+        route!(GET, "/audit/samples/{id}", [F], "An audit sample and its work list (JSON or CSV)"),
+        route!(POST, "/audit/samples/{id}/checks", [F], "Record document checks of sampled payments; all or nothing"),
+        route!(
+            GET,
+            "/audit/samples/{id}/result",
+            [F],
+            "The sample's errors extrapolated to the payments: estimate, interval, clawback list"
+        ),
+        route!(
+            POST,
             "/registers/income",
             [F],
             "Import an income register extract (CSV, CPR numbers turned into pseudonyms); all or nothing"

@@ -16,6 +16,7 @@ pub mod ledger_tables;
 pub mod payments;
 pub mod registers;
 pub mod reports;
+pub mod samples;
 pub mod tokens;
 
 use std::sync::{Arc, RwLock};

@@ -84,3 +84,10 @@ pub fn register(kind: &str, seq: u64) -> String {
 pub fn register_prefix(kind: &str) -> String {
     format!("{REGISTER}{kind}/")
 }
+
+/// Audit samples, numbered 1, 2, ... in the order drawn.
+pub const SAMPLE: &str = "sample/";
+
+pub fn sample(id: u64) -> String {
+    format!("{SAMPLE}{id:010}")
+}

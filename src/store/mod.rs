@@ -15,6 +15,7 @@ pub mod keys;
 pub mod kv;
 pub mod records;
 pub mod register_records;
+pub mod sample_records;
 
 use std::sync::{Arc, Mutex};
 
