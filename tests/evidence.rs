@@ -232,3 +232,16 @@ fn a_registers_table_with_a_bad_benefit_or_threshold_is_refused_with_its_line() 
         ]
     );
 }
+
+#[test]
+fn the_example_extracts_are_read_and_one_cpr_is_one_pseudonym_in_both() {
+    let key = nocure::cpr::PseudonymKey::new(b"a test key of thirty-two bytes!!".to_vec()).unwrap();
+    let read = |f: &str| std::fs::read_to_string(support::root().join("examples").join(f)).unwrap();
+    let income = nocure::wire::registers_csv::income(&read("income.csv"), "income.csv", &key).unwrap();
+    let benefits = nocure::wire::registers_csv::benefits(&read("benefits.csv"), "benefits.csv", &key).unwrap();
+    assert_eq!((income.len(), benefits.len()), (4, 3));
+    assert_eq!(income[0].citizen, benefits[0].citizen);
+    assert_eq!(income[1].hours, dec("152.5"));
+    assert_eq!((benefits[2].year, benefits[2].week), (2025, 1));
+    assert!(!income[0].citizen.as_str().contains("010185"));
+}
