@@ -245,3 +245,28 @@ fn the_example_extracts_are_read_and_one_cpr_is_one_pseudonym_in_both() {
     assert_eq!((benefits[2].year, benefits[2].week), (2025, 1));
     assert!(!income[0].citizen.as_str().contains("010185"));
 }
+
+#[test]
+fn the_week_a_job_starts_in_is_benefit_only_before_its_first_day() {
+    // A job recorded from Wednesday 5 Mar 2025, paid from that day; the
+    // benefit register shows kontanthjaelp (KH) in week 10,
+    // Monday 3 Mar to Sunday 9 Mar: paid for 3-4 Mar, before the job. That
+    // is no break: no difference, no milestone flagged.
+    let set = contracts();
+    let c = json!([{ "course_id": "c-2", "citizen": "p-1", "contract": "lejre-jobparate", "target_group": "dagpenge",
+        "referred_on": "2025-02-03", "attributes": { "a_kasse": "AAK" },
+        "events": [{ "type": "course_started", "date": "2025-02-10" }, { "type": "job_started", "date": "2025-03-05" }] }]);
+    let course = support::courses(&set, &c).remove(0);
+    let regs = Registers { income: monthly(d(2025, 3, 5)), benefits: vec![week(2025, 10, "KH")] };
+    let r = check(&set, &course, &regs, d(2025, 12, 31)).unwrap();
+    let en: Vec<String> = r.differences.iter().map(|x| x.say(Lang::En)).collect();
+    assert!(en.is_empty(), "{en:?}");
+    assert!(r.milestones.iter().all(|m| !m.disagrees()));
+    // The week after (week 11, 10-16 Mar) is inside the job: a break.
+    let regs = Registers { income: monthly(d(2025, 3, 5)), benefits: vec![week(2025, 11, "KH")] };
+    let r = check(&set, &course, &regs, d(2025, 12, 31)).unwrap();
+    assert_eq!(
+        r.differences[0].say(Lang::En),
+        "benefit (kontanthjaelp) paid in week 11 of 2025 inside the 3-month retention"
+    );
+}

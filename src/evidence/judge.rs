@@ -66,7 +66,17 @@ pub fn check(
 
     let mut on_registers = course.clone();
     on_registers.facts.spells = evidence.spells.clone();
-    on_registers.facts.benefits = evidence.benefit_periods();
+    // A week in which work starts is a benefit week only before the first
+    // day of work: the register counts weeks, the rules count days.
+    let mut benefits = evidence.benefit_periods();
+    for b in &mut benefits {
+        for s in &evidence.spells {
+            if b.from < s.start && s.start <= b.to {
+                b.to = prev_day(s.start);
+            }
+        }
+    }
+    on_registers.facts.benefits = benefits;
     let second = evaluate(contracts, &on_registers, as_of);
     let milestones: Vec<MilestoneCheck> = recorded
         .milestones
@@ -119,7 +129,8 @@ fn benefit_weeks(contract: &Contract, evidence: &super::derive::Evidence, start:
     retentions.sort_unstable();
     for w in &evidence.weeks {
         let Some(benefit) = w.benefit.filter(|b| contract.payment.disallows(*b)) else { continue };
-        let within = retentions.iter().find(|m| w.sunday >= start && w.monday <= prev_day(add_months(start, **m)));
+        // The week the job starts in is its benefit before the job.
+        let within = retentions.iter().find(|m| w.monday >= start && w.monday <= prev_day(add_months(start, **m)));
         if let Some(months) = within {
             out.push(Difference::BenefitInRetention { year: w.year, week: w.week, benefit, months: *months });
         }
