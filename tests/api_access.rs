@@ -48,6 +48,14 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("POST", "/grants/{id}/participants", &["caseworker"]),
     ("GET", "/reports/compare", &["committee", "finance", "procurement"]),
     ("GET", "/reports/budget", &["finance", "procurement"]),
+    // Register extracts are personal data read by finance to check claims.
+    ("POST", "/registers/income", &["finance"]),
+    ("POST", "/registers/benefits", &["finance"]),
+    ("GET", "/courses/{id}/registers", &["finance"]),
+    ("POST", "/audit/samples", &["finance"]),
+    ("GET", "/audit/samples/{id}", &["finance"]),
+    ("POST", "/audit/samples/{id}/checks", &["finance"]),
+    ("GET", "/audit/samples/{id}/result", &["finance"]),
 ];
 
 /// A course under Lejre (supplier 00000000) and one under `gap7`

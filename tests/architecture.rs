@@ -32,7 +32,7 @@ const FORMATS: &[&str] = &["toml_edit", "toml", "serde_json", "csv"];
 /// The core as ARCHITECTURE.md names it (checked to exist and not be shell).
 const CORE: &[&str] = &[
     "money", "calendar", "ids", "benefit", "contract", "course", "rules", "verdict", "evaluate", "case", "invoice",
-    "report", "table", "lang", "cpr", "grant", "budget",
+    "report", "table", "lang", "cpr", "grant", "budget", "evidence", "sampling",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

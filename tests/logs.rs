@@ -62,6 +62,20 @@ async fn logs_hold_no_cpr_number_and_no_token() {
     assert_eq!(client.post(format!("{base}/courses")).bearer_auth(cw).json(&bad).send().await.unwrap().status(), 422);
     let note = serde_json::json!({ "type": "course_ended", "date": "2025-03-05", "outcome": "interrupted", "reason": format!("moved, {CPR}") });
     client.post(format!("{base}/courses/log-1/events")).bearer_auth(cw).json(&note).send().await.unwrap();
+    // A register extract with CPR numbers, good and bad (the bad row's
+    // number is no date).
+    for cpr in [CPR_DASHED, "320170-1234"] {
+        let csv = format!("cpr,week,benefit_code\n{cpr},2025-W14,KH\n");
+        let res = client
+            .post(format!("{base}/registers/benefits"))
+            .bearer_auth(&tokens["finance"])
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), if cpr == CPR_DASHED { 201 } else { 422 });
+    }
     // Tokens: a good one, a wrong one, and the pages' cookie.
     client.get(format!("{base}/audit")).bearer_auth(&tokens["finance"]).send().await.unwrap();
     client.get(format!("{base}/audit")).bearer_auth("nc_0123456789abcdef").send().await.unwrap();

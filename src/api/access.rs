@@ -88,6 +88,38 @@ pub fn policy() -> Vec<RoutePolicy> {
             [F, P],
             "What the budget must hold: savings split on the reimbursement staircase, a 12-month forecast, the year against its savings target"
         ),
+        route!(
+            POST,
+            "/audit/samples",
+            [F],
+            "Draw an audit sample of paid milestones (seeded, stratified by milestone; size from confidence and tolerable error rate, or given)"
+        ),
+        route!(GET, "/audit/samples/{id}", [F], "An audit sample and its work list (JSON or CSV)"),
+        route!(POST, "/audit/samples/{id}/checks", [F], "Record document checks of sampled payments; all or nothing"),
+        route!(
+            GET,
+            "/audit/samples/{id}/result",
+            [F],
+            "The sample's errors extrapolated to the payments: estimate, interval, clawback list"
+        ),
+        route!(
+            POST,
+            "/registers/income",
+            [F],
+            "Import an income register extract (CSV, CPR numbers turned into pseudonyms); all or nothing"
+        ),
+        route!(
+            POST,
+            "/registers/benefits",
+            [F],
+            "Import a benefit register extract (CSV, CPR numbers turned into pseudonyms); all or nothing"
+        ),
+        route!(
+            GET,
+            "/courses/{id}/registers",
+            [F],
+            "A course's milestones judged on the recorded events and on the registers, with the differences"
+        ),
     ]
 }
 

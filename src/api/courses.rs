@@ -118,7 +118,7 @@ pub async fn append(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AsOf {
-    as_of: Option<String>,
+    pub(super) as_of: Option<String>,
 }
 
 pub async fn evaluation(

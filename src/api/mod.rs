@@ -15,7 +15,9 @@ pub mod invoices;
 pub mod ledger;
 pub mod openapi;
 pub mod params;
+pub mod registers;
 pub mod reports;
+pub mod samples;
 
 use std::sync::Arc;
 
@@ -119,6 +121,13 @@ pub fn router(svc: Arc<Service>) -> Router {
         .route("/grants/{id}/participants", post(grants::record_participants))
         .route("/reports/compare", get(compare::compare))
         .route("/reports/budget", get(budget::budget))
+        .route("/audit/samples", post(samples::draw))
+        .route("/audit/samples/{id}", get(samples::get))
+        .route("/audit/samples/{id}/checks", post(samples::checks))
+        .route("/audit/samples/{id}/result", get(samples::result))
+        .route("/registers/income", post(registers::income))
+        .route("/registers/benefits", post(registers::benefits))
+        .route("/courses/{id}/registers", get(registers::course))
         .route_layer(middleware::from_fn_with_state(svc.clone(), access::authorize))
         .merge(crate::pages::router());
     api.with_state(svc)

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod demo_store;
 mod files;
 mod grant;
+mod registers;
 mod report;
 mod server;
 
@@ -130,6 +131,11 @@ pub enum Command {
         #[command(subcommand)]
         command: GrantCommand,
     },
+    /// Register extracts (income, benefits) for checking milestones.
+    Registers {
+        #[command(subcommand)]
+        command: RegistersCommand,
+    },
     /// Run the HTTP API with its embedded store.
     Serve {
         /// A TOML config file (data_dir, contracts_dir, listen, key_file, [limits]).
@@ -222,6 +228,26 @@ pub enum GrantCommand {
         /// As a committee sees it: counts under 5 hidden.
         #[arg(long)]
         committee: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistersCommand {
+    /// Import an extract (CSV, either dialect) into a stopped server's
+    /// store: CPR numbers become pseudonyms; every bad row is named by
+    /// line and field, and then nothing is stored.
+    Import {
+        /// Which register the file is from.
+        #[arg(long, value_enum)]
+        kind: registers::ExtractKind,
+        /// The CSV file.
+        file: PathBuf,
+        /// The server's config file (its data_dir and key_file).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The server's data directory (default ./nocure-data).
+        #[arg(long)]
+        data: Option<PathBuf>,
     },
 }
 
@@ -320,6 +346,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve { config, data, contracts, listen, demo, reset, expect_anchor, accept_store_at } => {
             let anchor = server::AnchorFlags { expect: expect_anchor, accept_at: accept_store_at };
             serve_cmd(config, data, contracts, listen, server::Demo { on: demo, reset }, anchor)
+        }
+        Command::Registers { command: RegistersCommand::Import { kind, file, config, data } } => {
+            registers::import_cmd(kind, file, config, data)
         }
         Command::Token { command: TokenCommand::Create { role, supplier, name, config, data } } => {
             token_cmd(role, supplier, name, config, data)

@@ -10,6 +10,7 @@ pub mod in_house;
 pub mod node;
 pub mod parse;
 pub mod problem;
+pub mod registers;
 pub mod set;
 
 use chrono::NaiveDate;
@@ -49,6 +50,9 @@ pub struct Contract {
     /// What the supplier promised the results would be; reports hold the
     /// results against it. Pays nothing and decides no verdict.
     pub promises: Promises,
+    /// How the income and benefit registers are read for this contract;
+    /// `None` when the file has no `[registers]` table (no register check).
+    pub registers: Option<registers::RegisterRules>,
 }
 
 /// The supplier's promised results, as shares of the courses that ended
@@ -247,6 +251,7 @@ impl Contract {
         diff("milestones", self.milestones == other.milestones);
         diff("target_groups", self.target_groups == other.target_groups);
         diff("promises", self.promises == other.promises);
+        diff("registers", self.registers == other.registers);
         out
     }
 

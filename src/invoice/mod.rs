@@ -171,6 +171,10 @@ pub struct LineVerdict {
     /// The verdict in words, for the supplier's clerk and the finance
     /// officer, in English and Danish.
     pub message: Said,
+    /// `Some` when the register evidence disagrees with an approved line
+    /// (set by `evidence::flag`; the line stays approved): what the
+    /// registers say, in English and Danish.
+    pub registers: Option<Said>,
 }
 
 impl LineVerdict {
@@ -237,6 +241,7 @@ pub fn verify<C: Borrow<Course>>(
             claimed: l.amount,
             status,
             message,
+            registers: None,
         });
     }
     let approved_total = lines.iter().filter(|v| v.approved()).map(|v| v.claimed).sum();

@@ -206,11 +206,19 @@ fn verdicts(v: &VerificationOut, set: &ContractSet, lang: Lang, said: bool) -> S
                 l.trace.iter().map(|t| format!("<li>{}</li>", esc(t))).collect::<String>()
             )
         };
-        let message = if said {
+        let mut message = if said {
             esc(&l.message)
         } else {
             esc(&finance_text::stored_reason(l, &milestone_label(set, &v.contract, &l.milestone, lang), lang))
         };
+        if let Some(r) = &l.registers_disagree {
+            let _ = write!(
+                message,
+                "<p class=\"flag\" data-code=\"registers_disagree\"><strong>{}</strong>: {}</p>",
+                lang.say(finance_text::REGISTERS_DISAGREE),
+                esc(r)
+            );
+        }
         let _ = write!(
             h,
             "<tr data-line=\"{}\" data-code=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"{class}\">{word}{label}</td><td>{message}{trace}</td></tr>",

@@ -42,6 +42,10 @@ pub const VERDICT: Words = ("Verdict", "Afgørelse");
 pub const REASON: Words = ("Reason", "Begrundelse");
 pub const APPROVED: Words = ("approved", "godkendt");
 pub const REJECTED: Words = ("rejected", "afvist");
+/// An approved line the register evidence disagrees with (reason code
+/// `registers_disagree`): a document check, not a rejection.
+pub const REGISTERS_DISAGREE: Words =
+    ("Check the documents: the registers disagree", "Kontrollér bilagene: registrene siger noget andet");
 pub const HOW_IT_WAS_DECIDED: Words = ("How it was decided", "Sådan blev det afgjort");
 pub const THIS_FORM_MUST_BE_SENT: Words =
     ("This form must be sent from this site", "Formularen skal sendes fra dette websted");
@@ -79,6 +83,7 @@ pub fn code_label(code: &str, lang: Lang) -> &'static str {
         "not_achieved" => ("not achieved", "ikke opnået"),
         "amount_mismatch" => ("wrong amount", "forkert beløb"),
         "once_per_citizen" => ("paid once per citizen", "betales én gang pr. borger"),
+        "registers_disagree" => ("the registers disagree", "registrene siger noget andet"),
         _ => ("rejected", "afvist"),
     };
     lang.pick(en, da)

@@ -90,7 +90,10 @@ impl Service {
             Viewer::Staff => Audience::Finance,
             Viewer::Supplier(_) => Audience::Supplier,
         };
-        let v = verify_with(&self.repo, &invoice, &set, &courses, audience)?;
+        let mut v = verify_with(&self.repo, &invoice, &set, &courses, audience)?;
+        if audience == Audience::Finance {
+            crate::evidence::flag::flag(&mut v, &invoice, &set, &courses, &self.registers()?);
+        }
         Ok(VerificationOut::of_in(&invoice, &v, "verified", lang))
     }
 
@@ -123,6 +126,7 @@ impl Service {
         }
         let courses = self.gather(&invoice, &Viewer::Staff)?;
         let set = self.contracts();
+        let registers = self.registers()?;
         self.repo
             .write(actor, |tx| {
                 if let Some(existing) = tx.get::<InvoiceRecord>(&key)? {
@@ -133,7 +137,8 @@ impl Service {
                         .map_err(|e| StoreError::Corrupt(format!("{key}: {e}")))?;
                     return Ok((out, false));
                 }
-                let v = verify_with(&*tx, &invoice, &set, &courses, Audience::Finance)?;
+                let mut v = verify_with(&*tx, &invoice, &set, &courses, Audience::Finance)?;
+                crate::evidence::flag::flag(&mut v, &invoice, &set, &courses, &registers);
                 let mut out = VerificationOut::of(&invoice, &v, "recorded");
                 let now = chrono::Utc::now();
                 for (line_out, line) in out.lines.iter_mut().zip(&v.lines) {

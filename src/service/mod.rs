@@ -14,7 +14,9 @@ pub mod grants;
 pub mod invoices;
 pub mod ledger_tables;
 pub mod payments;
+pub mod registers;
 pub mod reports;
+pub mod samples;
 pub mod tokens;
 
 use std::sync::{Arc, RwLock};

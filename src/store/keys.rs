@@ -72,3 +72,22 @@ pub fn participant(grant: &str, id: &str) -> String {
 pub fn participant_prefix(grant: &str) -> String {
     format!("{PARTICIPANT}{grant}/")
 }
+
+/// Register extracts, one record per import: `register/income/…`,
+/// `register/benefits/…`, numbered in import order.
+pub const REGISTER: &str = "register/";
+
+pub fn register(kind: &str, seq: u64) -> String {
+    format!("{REGISTER}{kind}/{seq:010}")
+}
+
+pub fn register_prefix(kind: &str) -> String {
+    format!("{REGISTER}{kind}/")
+}
+
+/// Audit samples, numbered 1, 2, ... in the order drawn.
+pub const SAMPLE: &str = "sample/";
+
+pub fn sample(id: u64) -> String {
+    format!("{SAMPLE}{id:010}")
+}

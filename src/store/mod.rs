@@ -14,6 +14,8 @@ pub mod grant_records;
 pub mod keys;
 pub mod kv;
 pub mod records;
+pub mod register_records;
+pub mod sample_records;
 
 use std::sync::{Arc, Mutex};
 

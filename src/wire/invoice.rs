@@ -243,6 +243,10 @@ pub struct LineOut {
     pub payment_id: Option<u64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trace: Vec<String>,
+    /// Finance only: the register evidence disagrees with this approved
+    /// line (code `registers_disagree`); what the registers say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registers_disagree: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -282,6 +286,7 @@ impl VerificationOut {
                     payment: None,
                     payment_id: None,
                     trace: Vec::new(),
+                    registers_disagree: l.registers.as_ref().map(|r| r.get(lang).clone()),
                 };
                 match &l.status {
                     LineStatus::Approved { achieved_on, .. } => out.achieved_on = Some(*achieved_on),

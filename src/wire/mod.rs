@@ -19,6 +19,7 @@ pub mod invoice;
 pub mod invoice_csv;
 pub mod parameters;
 pub mod participants;
+pub mod registers_csv;
 pub mod report_out;
 pub mod scenario;
 pub mod table_csv;

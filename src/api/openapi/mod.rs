@@ -42,6 +42,10 @@ fn shape(method: &str, path: &str) -> Shape {
         ("post", "/reports/check") => s(&["200"], true, false, true, false),
         ("get", "/grants/{id}/report") => s(&["200"], true, false, true, false),
         ("post", "/grants/{id}/participants") => s(&["200", "201"], true, true, false, true),
+        ("post", "/audit/samples") => s(&["201"], false, false, false, true),
+        ("get", "/audit/samples/{id}") => s(&["200"], true, false, true, false),
+        ("post", "/audit/samples/{id}/checks") => s(&["200"], true, false, false, true),
+        ("post", "/registers/income") | ("post", "/registers/benefits") => s(&["201"], false, false, false, true),
         ("get", "/reports/compare") => s(&["200"], true, false, true, false),
         (_, p) => s(&["200"], p.contains('{'), false, false, false),
     }

@@ -44,7 +44,7 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("after", string("the course id to continue after (next_after of the previous page)")),
             ("as_of", as_of()),
         ],
-        ("get", "/courses/{id}/evaluation") => return vec![("as_of", as_of())],
+        ("get", "/courses/{id}/evaluation") | ("get", "/courses/{id}/registers") => return vec![("as_of", as_of())],
         ("get", "/payments/at-risk") => vec![("as_of", as_of())],
         ("get", "/payments") => vec![("contract", string("only payments under this contract"))],
         ("get", "/audit") => {
@@ -82,6 +82,7 @@ pub fn query(method: &str, path: &str, max_page: usize) -> Vec<(&'static str, Va
             ("table", one_of(BUDGET_TABLES, "with format=csv: which table (default forecast)")),
         ],
         ("post", "/invoices/verify") => vec![],
+        ("get", "/audit/samples/{id}") => vec![],
         ("get", "/grants/{id}/report") => vec![("as_of", as_of())],
         ("post", "/reports/check") => {
             vec![("contract", string("the contract (may be left out when there is only one)")), ("as_of", as_of())]
@@ -106,7 +107,7 @@ pub fn parameters(method: &str, path: &str, max_page: usize) -> Vec<Value> {
         .split('/')
         .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
         .map(|name| {
-            let schema = if path == "/payments/{id}/reversal" {
+            let schema = if path == "/payments/{id}/reversal" || path.starts_with("/audit/samples/") {
                 json!({ "type": "integer", "minimum": 0 })
             } else {
                 json!({ "type": "string" })

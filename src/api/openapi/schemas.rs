@@ -314,6 +314,40 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
                 "text/csv": { "schema": { "type": "string", "description": "one row per event: enrolled (with cpr), left, work, education; a Danish Excel file (semicolons, 01.09.2025, 7,5) too" }, "example": csv }
             } })
         }
+        ("post", "/audit/samples") => json!({
+            "required": true,
+            "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false, "required": ["seed"],
+                "properties": {
+                    "seed": { "type": "integer", "minimum": 0, "description": "the same seed draws the same sample" },
+                    "confidence_pct": { "type": "string", "enum": ["90", "95", "99"], "description": "default 95" },
+                    "tolerable_error_pct": { "type": "string", "description": "the tolerable error rate in percent (above 0, below 100): sizes the sample" },
+                    "size": { "type": "integer", "minimum": 1, "description": "the sample size, instead of computing it" }
+                } }, "example": { "seed": 42, "confidence_pct": "95", "tolerable_error_pct": "5" } } }
+        }),
+        ("post", "/audit/samples/{id}/checks") => json!({
+            "required": true,
+            "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false, "required": ["checks"],
+                "properties": { "checks": { "type": "array", "items": { "type": "object", "additionalProperties": false,
+                    "required": ["payment_id", "outcome"],
+                    "properties": {
+                        "payment_id": { "type": "integer", "minimum": 0 },
+                        "outcome": { "type": "string", "enum": ["confirmed", "error"] },
+                        "error_amount": { "type": "string", "description": "with error: the amount paid in error, e.g. \"5000.00\"" }
+                    } } } } },
+                "example": { "checks": [ { "payment_id": 1, "outcome": "confirmed" }, { "payment_id": 2, "outcome": "error", "error_amount": "5000.00" } ] } } }
+        }),
+        ("post", "/registers/income") => json!({
+            "required": true,
+            "description": "An income register extract: one row per pay period; a Danish Excel file (semicolons, 01.03.2025, 160,5, 32.000,00) too",
+            "content": { "text/csv": { "schema": { "type": "string" },
+                "example": "cpr,employer_cvr,period_from,period_to,paid_hours,income\n010185-1234,12345678,2025-03-01,2025-03-31,160,32000.00\n" } }
+        }),
+        ("post", "/registers/benefits") => json!({
+            "required": true,
+            "description": "A benefit register extract: one row per citizen, ISO week and benefit code",
+            "content": { "text/csv": { "schema": { "type": "string" },
+                "example": "cpr,week,benefit_code\n010185-1234,2025-W14,KH\n" } }
+        }),
         ("post", "/reports/scenario") => json_body(
             "Scenario",
             json!({

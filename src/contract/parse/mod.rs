@@ -18,6 +18,7 @@ mod milestones;
 mod payment;
 mod promises;
 mod referrals;
+mod registers;
 mod supplier;
 mod target_groups;
 
@@ -51,6 +52,7 @@ const TOP: &[&str] = &[
     "target_groups",
     "promises",
     "cost",
+    "registers",
 ];
 
 /// Validates a contract tree. Every problem is reported; a contract is
@@ -141,6 +143,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         None => Some(Promises::default()),
         Some(e) => promises(&e.node, &mut cx),
     };
+    let registers = registers::registers(top.opt("registers"), &mut cx);
     top.finish(&mut cx, TOP);
 
     if let (Some(p), Some(groups)) = (&payment, &groups) {
@@ -171,6 +174,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         milestones,
         groups,
         promises,
+        registers,
     ) {
         (
             Some(id),
@@ -185,6 +189,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
             Some(milestones),
             Some(target_groups),
             Some(promises),
+            Some(registers),
         ) if cx.problems.is_empty() => Ok(Parsed {
             contract: Contract {
                 id,
@@ -200,6 +205,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
                 milestones,
                 target_groups,
                 promises,
+                registers,
             },
             version_line: version_e.and_then(line_of),
             effective_from_line: effective_e.and_then(line_of),

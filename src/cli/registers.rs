@@ -1,0 +1,82 @@
+//! `nocure registers import`: a register extract (income or benefits, CSV
+//! in either dialect) into a stopped server's store, whole or not at all.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::server::{existing_store, open_checked, runtime, settings};
+use crate::service::registers::Extract;
+use crate::wire::registers_csv;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractKind {
+    /// The income register: pay periods, paid hours, income.
+    Income,
+    /// The benefit register: a benefit code per ISO week.
+    Benefits,
+}
+
+pub(super) fn import_cmd(
+    kind: ExtractKind,
+    file: PathBuf,
+    config: Option<PathBuf>,
+    data: Option<PathBuf>,
+) -> io::Result<ExitCode> {
+    let s = match settings(config, data, None, None, false) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let name = file.display().to_string();
+    runtime()?.block_on(async move {
+        let result = async {
+            existing_store(&s)?;
+            let svc = open_checked(&s).await?;
+            let parsed = match kind {
+                ExtractKind::Income => registers_csv::income(&text, &name, &svc.key).map(Extract::Income),
+                ExtractKind::Benefits => registers_csv::benefits(&text, &name, &svc.key).map(Extract::Benefits),
+            };
+            let extract = match parsed {
+                Ok(e) if e.is_empty() => Err(format!("{name}: no rows; nothing was stored")),
+                Ok(e) => Ok(e),
+                Err(problems) => {
+                    super::print_problems(&problems);
+                    Err("nothing was stored".to_string())
+                }
+            };
+            let out = match extract {
+                Ok(extract) => {
+                    let actor = crate::store::audit::Actor::system("cli");
+                    svc.import_extract(&extract, &name, &actor)
+                        .await
+                        .map(|seq| (extract.kind(), seq, extract.len()))
+                        .map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e),
+            };
+            svc.repo.close().await;
+            out
+        }
+        .await;
+        match result {
+            Ok((kind, seq, rows)) => {
+                println!("imported {kind} extract {seq}: {rows} rows");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(1))
+            }
+        }
+    })
+}
