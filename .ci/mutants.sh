@@ -12,19 +12,22 @@
 #                length) before HEAD. A submission is one session's work, so
 #                that commit had landed before the session began; a few
 #                earlier commits may be included too, never fewer.
-# MUTANTS_MAX    at most this many mutants are tested (default 100). When the
+# MUTANTS_MAX    at most this many mutants are tested (default 60). When the
 #                diff holds more, a round-robin sample of about this many,
 #                spread over every changed file, is tested, and the run says
 #                how many were left out; the lead runs the rest by hand
-#                (TESTING.md).
-# MUTANTS_TIME   a limit on the whole step, in minutes (default 40). When it
+#                (TESTING.md). A sample's misses are printed as MISSED but do
+#                not fail the run: a sample of a large change is a spot check,
+#                not the gate; a submission small enough to be tested whole is
+#                gated.
+# MUTANTS_TIME   a limit on the whole step, in minutes (default 25). When it
 #                is reached the mutants tested so far still count: a missed
 #                one fails, otherwise the run says what was not reached.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MAX="${MUTANTS_MAX:-100}"
-MINUTES="${MUTANTS_TIME:-40}"
+MAX="${MUTANTS_MAX:-60}"
+MINUTES="${MUTANTS_TIME:-25}"
 OUT="target/mutants-ci"
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -57,7 +60,9 @@ if [ "$total" -eq 0 ]; then
   exit 0
 fi
 shard=()
+sampled=0
 if [ "$total" -gt "$MAX" ]; then
+  sampled=1
   k=$(((total + MAX - 1) / MAX))
   shard=(--shard "0/$k" --sharding round-robin)
   echo "mutants: more than $MAX; testing one in $k (round-robin over the list), $((total - (total + k - 1) / k)) left out"
@@ -71,7 +76,11 @@ missed="$OUT/mutants.out/missed.txt"
 if [ -s "$missed" ]; then
   echo "mutants: MISSED (no test notices these changes; pin them or explain them in TESTING.md):"
   cat "$missed"
-  exit 1
+  if [ "$sampled" -eq 1 ]; then
+    echo "mutants: these come from a sample of a change too large to test whole; not failing the run (TESTING.md: run the rest by hand)"
+  else
+    exit 1
+  fi
 fi
 case "$rc" in
   0) echo "mutants: every tested mutant was caught" ;;
