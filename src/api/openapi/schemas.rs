@@ -319,9 +319,9 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
             "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false, "required": ["seed"],
                 "properties": {
                     "seed": { "type": "integer", "minimum": 0, "description": "the same seed draws the same sample" },
-                    "confidence_pct": { "type": "string", "enum": ["90", "95", "99"], "description": "default 95" },
-                    "tolerable_error_pct": { "type": "string", "description": "the tolerable error rate in percent (above 0, below 100): sizes the sample" },
-                    "size": { "type": "integer", "minimum": 1, "description": "the sample size, instead of computing it" }
+                    "confidence_pct": { "type": ["string", "null"], "enum": ["90", "95", "99", null], "description": "default 95" },
+                    "tolerable_error_pct": { "type": ["string", "null"], "description": "the tolerable error rate in percent (above 0, below 100): sizes the sample" },
+                    "size": { "type": ["integer", "null"], "minimum": 1, "description": "the sample size, instead of computing it" }
                 } }, "example": { "seed": 42, "confidence_pct": "95", "tolerable_error_pct": "5" } } }
         }),
         ("post", "/audit/samples/{id}/checks") => json!({
@@ -332,7 +332,7 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
                     "properties": {
                         "payment_id": { "type": "integer", "minimum": 0 },
                         "outcome": { "type": "string", "enum": ["confirmed", "error"] },
-                        "error_amount": { "type": "string", "description": "with error: the amount paid in error, e.g. \"5000.00\"" }
+                        "error_amount": { "type": ["string", "null"], "description": "with error: the amount paid in error, e.g. \"5000.00\"" }
                     } } } } },
                 "example": { "checks": [ { "payment_id": 1, "outcome": "confirmed" }, { "payment_id": 2, "outcome": "error", "error_amount": "5000.00" } ] } } }
         }),
