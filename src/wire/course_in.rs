@@ -2,6 +2,8 @@
 //! domain [`Course`]s, collecting every problem. The same raw event shape is
 //! the store's format for events.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +67,30 @@ pub struct RawEvent {
     pub retracts: Option<String>,
 }
 
+/// What an event's problems are prefixed with: a given name, or
+/// `events[i]` spelled out only when there is a problem to name.
+#[derive(Clone, Copy)]
+enum Base<'a> {
+    Named(&'a str),
+    Event(usize),
+}
+
+/// One field of an event (`events[3].date`), for a problem.
+#[derive(Clone, Copy)]
+struct Field<'a> {
+    base: Base<'a>,
+    key: &'a str,
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.base {
+            Base::Named(name) => write!(f, "{name}.{}", self.key),
+            Base::Event(i) => write!(f, "events[{i}].{}", self.key),
+        }
+    }
+}
+
 /// Collects problems with a common path prefix.
 pub struct Sink<'p> {
     pub prefix: String,
@@ -97,7 +123,17 @@ fn blank(s: &Option<String>) -> Option<&str> {
 }
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().filter(|_| text.trim().len() == 10)
+    let t = text.trim();
+    // The usual shape, YYYY-MM-DD in ASCII digits, read by hand; anything
+    // else goes through chrono as before, so the same texts are accepted.
+    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = t.as_bytes()
+        && [y0, y1, y2, y3, m0, m1, d0, d1].iter().all(u8::is_ascii_digit)
+    {
+        let n = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
+        let year = (n(y0, y1) * 100 + n(y2, y3)) as i32;
+        return NaiveDate::from_ymd_opt(year, n(m0, m1), n(d0, d1));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().filter(|_| t.len() == 10)
 }
 
 /// Why `text` is not a date, for a message: a day the calendar does not
@@ -164,35 +200,40 @@ pub fn not_a_date_da(text: &str) -> String {
     format!("»{t}« er ikke en dato; skriv ÅÅÅÅ-MM-DD")
 }
 
-fn date(v: &Option<String>, field: &str, required: bool, sink: &mut Sink<'_>) -> Option<NaiveDate> {
+fn date(v: &Option<String>, field: impl fmt::Display, required: bool, sink: &mut Sink<'_>) -> Option<NaiveDate> {
     match blank(v) {
         None => {
             if required {
-                sink.err(field, "missing; expected a date YYYY-MM-DD");
+                sink.err(&field.to_string(), "missing; expected a date YYYY-MM-DD");
             }
             None
         }
         Some(s) => parse_date(s).or_else(|| {
-            sink.err(field, not_a_date(s));
+            sink.err(&field.to_string(), not_a_date(s));
             None
         }),
     }
 }
 
-fn ident<T>(v: &Option<String>, field: &str, sink: &mut Sink<'_>, parse: fn(&str) -> Result<T, IdError>) -> Option<T> {
+fn ident<T>(
+    v: &Option<String>,
+    field: impl fmt::Display,
+    sink: &mut Sink<'_>,
+    parse: fn(&str) -> Result<T, IdError>,
+) -> Option<T> {
     match blank(v) {
         None => {
-            sink.err(field, "missing");
+            sink.err(&field.to_string(), "missing");
             None
         }
-        Some(s) => parse(s).map_err(|e| sink.err(field, e.to_string())).ok(),
+        Some(s) => parse(s).map_err(|e| sink.err(&field.to_string(), e.to_string())).ok(),
     }
 }
 
-fn benefit(v: &Option<String>, field: &str, sink: &mut Sink<'_>) -> Option<Benefit> {
+fn benefit(v: &Option<String>, field: impl fmt::Display, sink: &mut Sink<'_>) -> Option<Benefit> {
     let s = blank(v)?;
     Benefit::parse(s).or_else(|| {
-        sink.err(field, format!("unknown benefit `{s}`; expected {}", Benefit::expected()));
+        sink.err(&field.to_string(), format!("unknown benefit `{s}`; expected {}", Benefit::expected()));
         None
     })
 }
@@ -200,19 +241,23 @@ fn benefit(v: &Option<String>, field: &str, sink: &mut Sink<'_>) -> Option<Benef
 impl RawEvent {
     /// Converts one event; `field` names it (`events[3]`).
     pub fn to_event(&self, sink: &mut Sink<'_>, field: &str) -> Option<Event> {
-        let f = |k: &str| format!("{field}.{k}");
+        self.convert(sink, Base::Named(field))
+    }
+
+    fn convert(&self, sink: &mut Sink<'_>, base: Base<'_>) -> Option<Event> {
+        let f = |key| Field { base, key };
         let id = match blank(&self.id) {
             None => None,
             Some(s) => match EventId::parse(s) {
                 Ok(id) => Some(id),
                 Err(e) => {
-                    sink.err(&f("id"), e.to_string());
+                    sink.err(&f("id").to_string(), e.to_string());
                     return None;
                 }
             },
         };
         let Some(kind) = blank(&self.kind) else {
-            sink.err(&f("type"), format!("missing; expected one of {}", EVENT_TYPES.join(", ")));
+            sink.err(&f("type").to_string(), format!("missing; expected one of {}", EVENT_TYPES.join(", ")));
             return None;
         };
         // Which fields each type uses; any other field given is a mistake.
@@ -224,7 +269,7 @@ impl RawEvent {
             "retraction" => &["retracts", "reason"],
             other => {
                 sink.err(
-                    &f("type"),
+                    &f("type").to_string(),
                     format!("unknown event type `{other}`; expected one of {}", EVENT_TYPES.join(", ")),
                 );
                 return None;
@@ -243,28 +288,26 @@ impl RawEvent {
         let before = sink.problems.len();
         for (name, value) in given {
             if blank(value).is_some() && !uses.contains(&name) {
-                sink.err(&f(name), format!("not used by a {kind} event (it uses {})", uses.join(", ")));
+                sink.err(&f(name).to_string(), format!("not used by a {kind} event (it uses {})", uses.join(", ")));
             }
         }
         let kind = match kind {
-            "course_started" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::CourseStarted { date }),
-            "job_ended" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::JobEnded { date }),
+            "course_started" => date(&self.date, f("date"), true, sink).map(|date| EventKind::CourseStarted { date }),
+            "job_ended" => date(&self.date, f("date"), true, sink).map(|date| EventKind::JobEnded { date }),
             "education_started" => {
-                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationStarted { date })
+                date(&self.date, f("date"), true, sink).map(|date| EventKind::EducationStarted { date })
             }
-            "education_ended" => {
-                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationEnded { date })
-            }
+            "education_ended" => date(&self.date, f("date"), true, sink).map(|date| EventKind::EducationEnded { date }),
             "course_ended" => {
-                let d = date(&self.date, &f("date"), true, sink);
+                let d = date(&self.date, f("date"), true, sink);
                 let outcome = match blank(&self.outcome) {
                     None => {
-                        sink.err(&f("outcome"), "missing; expected job, no_job or interrupted");
+                        sink.err(&f("outcome").to_string(), "missing; expected job, no_job or interrupted");
                         None
                     }
                     Some(s) => Outcome::parse(s).or_else(|| {
                         sink.err(
-                            &f("outcome"),
+                            &f("outcome").to_string(),
                             format!("`{s}` is not an outcome; expected job, no_job or interrupted"),
                         );
                         None
@@ -274,29 +317,32 @@ impl RawEvent {
                 d.zip(outcome).map(|(date, outcome)| EventKind::CourseEnded { date, outcome, reason })
             }
             "job_started" => {
-                let d = date(&self.date, &f("date"), true, sink);
+                let d = date(&self.date, f("date"), true, sink);
                 let job = match blank(&self.job) {
                     None => Some(JobType::Ordinary),
                     Some(s) => JobType::parse(s).or_else(|| {
-                        sink.err(&f("job"), format!("`{s}` is not a kind of job; expected ordinary or fleksjob"));
+                        sink.err(
+                            &f("job").to_string(),
+                            format!("`{s}` is not a kind of job; expected ordinary or fleksjob"),
+                        );
                         None
                     }),
                 };
                 d.zip(job).map(|(date, job)| EventKind::JobStarted { date, job })
             }
             "benefit_paid" => {
-                let from = date(&self.from, &f("from"), true, sink);
-                let to = date(&self.to, &f("to"), true, sink);
-                let b = benefit(&self.benefit, &f("benefit"), sink);
+                let from = date(&self.from, f("from"), true, sink);
+                let to = date(&self.to, f("to"), true, sink);
+                let b = benefit(&self.benefit, f("benefit"), sink);
                 if blank(&self.benefit).is_none() {
-                    sink.err(&f("benefit"), format!("missing; expected {}", Benefit::expected()));
+                    sink.err(&f("benefit").to_string(), format!("missing; expected {}", Benefit::expected()));
                 }
                 match (from, to, b) {
                     (Some(from), Some(to), Some(benefit)) => Some(EventKind::BenefitPaid { from, to, benefit }),
                     _ => None,
                 }
             }
-            _ => ident(&self.retracts, &f("retracts"), sink, EventId::parse)
+            _ => ident(&self.retracts, f("retracts"), sink, EventId::parse)
                 .map(|retracts| EventKind::Retraction { retracts }),
         };
         if sink.problems.len() > before {
@@ -394,7 +440,7 @@ impl RawCourse {
         let before = sink.problems.len();
         let header = self.header(contracts, sink);
         let events: Vec<Option<Event>> =
-            self.events.iter().enumerate().map(|(i, e)| e.to_event(sink, &format!("events[{i}]"))).collect();
+            self.events.iter().enumerate().map(|(i, e)| e.convert(sink, Base::Event(i))).collect();
         if sink.problems.len() > before {
             return None;
         }
@@ -419,7 +465,33 @@ pub fn attribute_names() -> &'static [&'static str] {
 
 #[cfg(test)]
 mod date_tests {
-    use super::not_a_date;
+    use super::{not_a_date, parse_date};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_hand_written_reading_accepts_what_chrono_accepts() {
+        // Every month 00..=13 and day 00..=32 of a leap year, a common year,
+        // a century year that is not a leap year (1900) and one that is
+        // (2000), plus shapes the fast path leaves to chrono.
+        let chrono = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok().filter(|_| t.trim().len() == 10);
+        let mut texts: Vec<String> = Vec::new();
+        for y in ["0000", "1900", "2000", "2024", "2025", "9999"] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    texts.push(format!("{y}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        for t in [" 2025-06-30 ", "2025-6-30", "02025-6-30", "2025-06-3", "2025/06/30", "2025-06-30x", "+2025-6-30", ""]
+        {
+            texts.push(t.to_string());
+        }
+        for t in &texts {
+            assert_eq!(parse_date(t), chrono(t), "{t:?}");
+        }
+        assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(parse_date("2025-02-29"), None);
+    }
 
     #[test]
     fn a_day_the_calendar_lacks_is_named() {
