@@ -8,6 +8,7 @@ pub mod course_api;
 pub mod course_file;
 pub mod course_in;
 mod csv_line;
+pub mod date_in;
 pub mod evaluation_out;
 pub mod figure_check_out;
 pub mod figures_csv;
