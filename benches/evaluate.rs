@@ -1,6 +1,8 @@
 //! Evaluation speed on Lejre courses of about ten events each (the
 //! synthetic generator's shapes). Target: at least 1,000,000 course
-//! evaluations per second on one core. Figures: BENCHMARKS.md.
+//! evaluations per second on one core. Beside the facts-only figure, the
+//! path a user waits for: from course JSON (and from CSV) to verdicts, and
+//! its floor (serde only tokenising the same JSON). Figures: BENCHMARKS.md.
 
 use std::hint::black_box;
 
@@ -11,17 +13,87 @@ use nocure::evaluate::evaluate;
 use nocure::evaluate::trace::render;
 use nocure::generate::{Rng, course};
 use nocure::load::load_contracts;
-use nocure::wire::course_in::Sink;
+use nocure::wire::course_file::{read_csv, read_json};
+use nocure::wire::course_in::{RawCourse, Sink};
 
 const N: u64 = 10_000;
 
-fn courses(set: &nocure::contract::ContractSet) -> (Vec<Course>, usize) {
+fn raws() -> Vec<RawCourse> {
     let mut rng = Rng::new(7);
+    (0..N).map(|n| course(&mut rng, n)).collect()
+}
+
+/// The same courses as `courses.csv` and `events.csv`.
+fn as_csv(raws: &[RawCourse]) -> (Vec<u8>, Vec<u8>) {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut c = csv::Writer::from_writer(Vec::new());
+    c.write_record([
+        "course_id",
+        "citizen",
+        "contract",
+        "target_group",
+        "referred_on",
+        "birth_date",
+        "a_kasse",
+        "unemployed_since",
+        "benefit",
+    ])
+    .unwrap();
+    let mut e = csv::Writer::from_writer(Vec::new());
+    e.write_record([
+        "course_id",
+        "type",
+        "id",
+        "date",
+        "from",
+        "to",
+        "job",
+        "benefit",
+        "outcome",
+        "reason",
+        "retracts",
+    ])
+    .unwrap();
+    for r in raws {
+        let a = &r.attributes;
+        c.write_record([
+            o(&r.course_id),
+            o(&r.citizen),
+            o(&r.contract),
+            o(&r.target_group),
+            o(&r.referred_on),
+            o(&a.birth_date),
+            o(&a.a_kasse),
+            o(&a.unemployed_since),
+            o(&a.benefit),
+        ])
+        .unwrap();
+        for v in &r.events {
+            e.write_record([
+                o(&r.course_id),
+                o(&v.kind),
+                o(&v.id),
+                o(&v.date),
+                o(&v.from),
+                o(&v.to),
+                o(&v.job),
+                o(&v.benefit),
+                o(&v.outcome),
+                o(&v.reason),
+                o(&v.retracts),
+            ])
+            .unwrap();
+        }
+    }
+    (c.into_inner().unwrap(), e.into_inner().unwrap())
+}
+
+fn courses(set: &nocure::contract::ContractSet) -> (Vec<Course>, usize) {
     let mut problems = Vec::new();
     let mut events = 0;
-    let out: Vec<Course> = (0..N)
-        .filter_map(|n| {
-            let raw = course(&mut rng, n);
+    let out: Vec<Course> = raws()
+        .into_iter()
+        .filter_map(|raw| {
             events += raw.events.len();
             let mut sink = Sink { prefix: String::new(), problems: &mut problems };
             raw.to_course(set, &mut sink).map(|(c, _)| c)
@@ -52,6 +124,35 @@ fn bench(c: &mut Criterion) {
             for c in &courses {
                 let e = evaluate(&set, black_box(c), as_of);
                 black_box(render(&e));
+            }
+        })
+    });
+    g.finish();
+
+    // From input to verdicts: what `nocure evaluate` does per course, the
+    // file already in memory.
+    let raws = raws();
+    let json = serde_json::to_vec(&serde_json::json!({ "courses": raws })).unwrap();
+    let (courses_csv, events_csv) = as_csv(&raws);
+    let mut g = c.benchmark_group("from_input");
+    g.throughput(Throughput::Elements(N));
+    g.bench_function("json_tokenise_only_floor", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&json)).unwrap()))
+    });
+    g.bench_function("json_to_verdicts", |b| {
+        b.iter(|| {
+            let courses = read_json(black_box(json.as_slice()), &set, "courses.json").unwrap();
+            for e in nocure::evaluate::evaluate_all(&set, &courses, as_of) {
+                black_box(e);
+            }
+        })
+    });
+    g.bench_function("csv_to_verdicts", |b| {
+        b.iter(|| {
+            let courses =
+                read_csv(courses_csv.as_slice(), "courses.csv", events_csv.as_slice(), "events.csv", &set).unwrap();
+            for e in nocure::evaluate::evaluate_all(&set, &courses, as_of) {
+                black_box(e);
             }
         })
     });

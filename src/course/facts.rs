@@ -2,7 +2,7 @@
 //! one end, jobs that end after they start, benefit periods that end after
 //! they begin, retractions that name an existing event.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -63,7 +63,7 @@ impl Facts {
         let mut problems = Vec::new();
 
         // Event ids are unique; retractions name an existing, unretracted event.
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
         for (i, e) in events.iter().enumerate() {
             if let Some(id) = &e.id
                 && let Some(j) = ids.insert(id.as_str(), i)

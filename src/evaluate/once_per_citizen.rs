@@ -4,8 +4,9 @@
 //! (ties: the earlier referral, then the smaller course id); in the others
 //! it is forfeited with a reason naming that course.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::borrow::Borrow;
+use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
 
@@ -27,18 +28,34 @@ impl OncePerCitizen {
     /// Looks at every citizen with more than one course under a contract.
     /// Courses of other citizens are not evaluated here.
     pub fn index<C: Borrow<Course>>(contracts: &ContractSet, courses: &[C], as_of: NaiveDate) -> OncePerCitizen {
-        // Group by (contract, citizen) in one pass; only citizens with more
-        // than one course need resolving.
-        let mut groups: HashMap<(&str, &str), Vec<usize>> =
-            HashMap::with_capacity_and_hasher(courses.len(), Default::default());
-        for (i, c) in courses.iter().enumerate() {
-            let c = c.borrow();
-            groups.entry((c.contract.as_str(), c.citizen.as_str())).or_default().push(i);
+        // Group by (contract, citizen): sort (hash of the pair, index) and
+        // walk the runs; 16 bytes a course and no map of vectors. Only
+        // citizens with more than one course need resolving.
+        let key = |i: usize| {
+            let c = courses[i].borrow();
+            (c.contract.as_str(), c.citizen.as_str())
+        };
+        let mut order: Vec<(u64, u32)> = (0..courses.len())
+            .map(|i| {
+                let mut h = FxHasher::default();
+                key(i).hash(&mut h);
+                (h.finish(), i as u32)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut multi: Vec<((&str, &str), Vec<usize>)> = Vec::new();
+        for run in order.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            // Equal hashes almost always mean equal pairs; a collision is
+            // split here, keeping each group in course order.
+            let mut run: Vec<usize> = run.iter().map(|&(_, i)| i as usize).collect();
+            run.sort_by_key(|&i| key(i));
+            for group in run.chunk_by(|&a, &b| key(a) == key(b)).filter(|g| g.len() > 1) {
+                multi.push((key(group[0]), group.to_vec()));
+            }
         }
+        multi.sort_unstable_by_key(|(k, _)| *k);
         let mut out = OncePerCitizen::default();
-        let mut multi: Vec<(&(&str, &str), &Vec<usize>)> = groups.iter().filter(|(_, g)| g.len() > 1).collect();
-        multi.sort_unstable_by_key(|(k, _)| **k);
-        for (_, group) in multi {
+        for (_, group) in &multi {
             out.resolve(contracts, courses, group, as_of);
         }
         out

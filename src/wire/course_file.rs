@@ -3,7 +3,7 @@
 //! whole, with every problem listed. JSON is read as a stream, one course at
 //! a time, so a million courses never exist as raw text in memory.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::io::Read;
 
@@ -27,10 +27,6 @@ impl Batch<'_> {
     fn push(&mut self, raw: RawCourse, problems_for: impl Fn(Problem) -> Problem) {
         let i = self.index;
         self.index += 1;
-        let label = match raw.course_id.as_deref() {
-            Some(id) => format!("courses[{i}] ({id})"),
-            None => format!("courses[{i}]"),
-        };
         let mut local = Vec::new();
         if let Some(id) = raw.course_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             if let Some(j) = self.ids.get(id) {
@@ -46,6 +42,10 @@ impl Batch<'_> {
                 self.courses.push(c);
             }
         } else {
+            let label = match raw.course_id.as_deref() {
+                Some(id) => format!("courses[{i}] ({id})"),
+                None => format!("courses[{i}]"),
+            };
             for mut p in local {
                 p.field = if p.field.is_empty() { label.clone() } else { format!("{label}.{}", p.field) };
                 self.problems.push(problems_for(p.in_file(self.file)));
@@ -56,7 +56,8 @@ impl Batch<'_> {
 
 /// Reads `{ "courses": [ ... ] }` (or a bare array of courses).
 pub fn read_json<R: Read>(reader: R, contracts: &ContractSet, file: &str) -> Result<Vec<Course>, Vec<Problem>> {
-    let mut batch = Batch { contracts, file, courses: Vec::new(), problems: Vec::new(), ids: HashMap::new(), index: 0 };
+    let mut batch =
+        Batch { contracts, file, courses: Vec::new(), problems: Vec::new(), ids: HashMap::default(), index: 0 };
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     let found = Top { batch: &mut batch }.deserialize(&mut de).and_then(|found| de.end().map(|_| found));
     match found {
@@ -220,7 +221,7 @@ pub fn read_csv<C: Read, E: Read>(
         return Err(problems);
     };
     let mut raws: Vec<(u32, RawCourse, Vec<u32>)> = Vec::with_capacity(ct.rows.len());
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     for (line, rec) in &ct.rows {
         let c = |col| cell(&ct, rec, col);
         let raw = RawCourse {
@@ -270,7 +271,7 @@ pub fn read_csv<C: Read, E: Read>(
         raws[i].2.push(*line);
     }
     let mut batch =
-        Batch { contracts, file: courses_file, courses: Vec::new(), problems, ids: HashMap::new(), index: 0 };
+        Batch { contracts, file: courses_file, courses: Vec::new(), problems, ids: HashMap::default(), index: 0 };
     for (line, raw, event_lines) in raws {
         batch.push(raw, |p| locate_csv(p, line, &event_lines, events_file));
     }

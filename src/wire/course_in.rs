@@ -2,6 +2,8 @@
 //! domain [`Course`]s, collecting every problem. The same raw event shape is
 //! the store's format for events.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +69,30 @@ pub struct RawEvent {
     pub retracts: Option<String>,
 }
 
+/// What an event's problems are prefixed with: a given name, or
+/// `events[i]` spelled out only when there is a problem to name.
+#[derive(Clone, Copy)]
+enum Base<'a> {
+    Named(&'a str),
+    Event(usize),
+}
+
+/// One field of an event (`events[3].date`), for a problem.
+#[derive(Clone, Copy)]
+struct Field<'a> {
+    base: Base<'a>,
+    key: &'a str,
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.base {
+            Base::Named(name) => write!(f, "{name}.{}", self.key),
+            Base::Event(i) => write!(f, "events[{i}].{}", self.key),
+        }
+    }
+}
+
 /// Collects problems with a common path prefix.
 pub struct Sink<'p> {
     pub prefix: String,
@@ -98,35 +124,40 @@ fn blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn date(v: &Option<String>, field: &str, required: bool, sink: &mut Sink<'_>) -> Option<NaiveDate> {
+fn date(v: &Option<String>, field: impl fmt::Display, required: bool, sink: &mut Sink<'_>) -> Option<NaiveDate> {
     match blank(v) {
         None => {
             if required {
-                sink.err(field, "missing; expected a date YYYY-MM-DD");
+                sink.err(&field.to_string(), "missing; expected a date YYYY-MM-DD");
             }
             None
         }
         Some(s) => parse_date(s).or_else(|| {
-            sink.err(field, not_a_date(s));
+            sink.err(&field.to_string(), not_a_date(s));
             None
         }),
     }
 }
 
-fn ident<T>(v: &Option<String>, field: &str, sink: &mut Sink<'_>, parse: fn(&str) -> Result<T, IdError>) -> Option<T> {
+fn ident<T>(
+    v: &Option<String>,
+    field: impl fmt::Display,
+    sink: &mut Sink<'_>,
+    parse: fn(&str) -> Result<T, IdError>,
+) -> Option<T> {
     match blank(v) {
         None => {
-            sink.err(field, "missing");
+            sink.err(&field.to_string(), "missing");
             None
         }
-        Some(s) => parse(s).map_err(|e| sink.err(field, e.to_string())).ok(),
+        Some(s) => parse(s).map_err(|e| sink.err(&field.to_string(), e.to_string())).ok(),
     }
 }
 
-fn benefit(v: &Option<String>, field: &str, sink: &mut Sink<'_>) -> Option<Benefit> {
+fn benefit(v: &Option<String>, field: impl fmt::Display, sink: &mut Sink<'_>) -> Option<Benefit> {
     let s = blank(v)?;
     Benefit::parse(s).or_else(|| {
-        sink.err(field, format!("unknown benefit `{s}`; expected {}", Benefit::expected()));
+        sink.err(&field.to_string(), format!("unknown benefit `{s}`; expected {}", Benefit::expected()));
         None
     })
 }
@@ -134,19 +165,23 @@ fn benefit(v: &Option<String>, field: &str, sink: &mut Sink<'_>) -> Option<Benef
 impl RawEvent {
     /// Converts one event; `field` names it (`events[3]`).
     pub fn to_event(&self, sink: &mut Sink<'_>, field: &str) -> Option<Event> {
-        let f = |k: &str| format!("{field}.{k}");
+        self.convert(sink, Base::Named(field))
+    }
+
+    fn convert(&self, sink: &mut Sink<'_>, base: Base<'_>) -> Option<Event> {
+        let f = |key| Field { base, key };
         let id = match blank(&self.id) {
             None => None,
             Some(s) => match EventId::parse(s) {
                 Ok(id) => Some(id),
                 Err(e) => {
-                    sink.err(&f("id"), e.to_string());
+                    sink.err(&f("id").to_string(), e.to_string());
                     return None;
                 }
             },
         };
         let Some(kind) = blank(&self.kind) else {
-            sink.err(&f("type"), format!("missing; expected one of {}", EVENT_TYPES.join(", ")));
+            sink.err(&f("type").to_string(), format!("missing; expected one of {}", EVENT_TYPES.join(", ")));
             return None;
         };
         // Which fields each type uses; any other field given is a mistake.
@@ -158,7 +193,7 @@ impl RawEvent {
             "retraction" => &["retracts", "reason"],
             other => {
                 sink.err(
-                    &f("type"),
+                    &f("type").to_string(),
                     format!("unknown event type `{other}`; expected one of {}", EVENT_TYPES.join(", ")),
                 );
                 return None;
@@ -177,28 +212,26 @@ impl RawEvent {
         let before = sink.problems.len();
         for (name, value) in given {
             if blank(value).is_some() && !uses.contains(&name) {
-                sink.err(&f(name), format!("not used by a {kind} event (it uses {})", uses.join(", ")));
+                sink.err(&f(name).to_string(), format!("not used by a {kind} event (it uses {})", uses.join(", ")));
             }
         }
         let kind = match kind {
-            "course_started" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::CourseStarted { date }),
-            "job_ended" => date(&self.date, &f("date"), true, sink).map(|date| EventKind::JobEnded { date }),
+            "course_started" => date(&self.date, f("date"), true, sink).map(|date| EventKind::CourseStarted { date }),
+            "job_ended" => date(&self.date, f("date"), true, sink).map(|date| EventKind::JobEnded { date }),
             "education_started" => {
-                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationStarted { date })
+                date(&self.date, f("date"), true, sink).map(|date| EventKind::EducationStarted { date })
             }
-            "education_ended" => {
-                date(&self.date, &f("date"), true, sink).map(|date| EventKind::EducationEnded { date })
-            }
+            "education_ended" => date(&self.date, f("date"), true, sink).map(|date| EventKind::EducationEnded { date }),
             "course_ended" => {
-                let d = date(&self.date, &f("date"), true, sink);
+                let d = date(&self.date, f("date"), true, sink);
                 let outcome = match blank(&self.outcome) {
                     None => {
-                        sink.err(&f("outcome"), "missing; expected job, no_job or interrupted");
+                        sink.err(&f("outcome").to_string(), "missing; expected job, no_job or interrupted");
                         None
                     }
                     Some(s) => Outcome::parse(s).or_else(|| {
                         sink.err(
-                            &f("outcome"),
+                            &f("outcome").to_string(),
                             format!("`{s}` is not an outcome; expected job, no_job or interrupted"),
                         );
                         None
@@ -208,29 +241,32 @@ impl RawEvent {
                 d.zip(outcome).map(|(date, outcome)| EventKind::CourseEnded { date, outcome, reason })
             }
             "job_started" => {
-                let d = date(&self.date, &f("date"), true, sink);
+                let d = date(&self.date, f("date"), true, sink);
                 let job = match blank(&self.job) {
                     None => Some(JobType::Ordinary),
                     Some(s) => JobType::parse(s).or_else(|| {
-                        sink.err(&f("job"), format!("`{s}` is not a kind of job; expected ordinary or fleksjob"));
+                        sink.err(
+                            &f("job").to_string(),
+                            format!("`{s}` is not a kind of job; expected ordinary or fleksjob"),
+                        );
                         None
                     }),
                 };
                 d.zip(job).map(|(date, job)| EventKind::JobStarted { date, job })
             }
             "benefit_paid" => {
-                let from = date(&self.from, &f("from"), true, sink);
-                let to = date(&self.to, &f("to"), true, sink);
-                let b = benefit(&self.benefit, &f("benefit"), sink);
+                let from = date(&self.from, f("from"), true, sink);
+                let to = date(&self.to, f("to"), true, sink);
+                let b = benefit(&self.benefit, f("benefit"), sink);
                 if blank(&self.benefit).is_none() {
-                    sink.err(&f("benefit"), format!("missing; expected {}", Benefit::expected()));
+                    sink.err(&f("benefit").to_string(), format!("missing; expected {}", Benefit::expected()));
                 }
                 match (from, to, b) {
                     (Some(from), Some(to), Some(benefit)) => Some(EventKind::BenefitPaid { from, to, benefit }),
                     _ => None,
                 }
             }
-            _ => ident(&self.retracts, &f("retracts"), sink, EventId::parse)
+            _ => ident(&self.retracts, f("retracts"), sink, EventId::parse)
                 .map(|retracts| EventKind::Retraction { retracts }),
         };
         if sink.problems.len() > before {
@@ -328,7 +364,7 @@ impl RawCourse {
         let before = sink.problems.len();
         let header = self.header(contracts, sink);
         let events: Vec<Option<Event>> =
-            self.events.iter().enumerate().map(|(i, e)| e.to_event(sink, &format!("events[{i}]"))).collect();
+            self.events.iter().enumerate().map(|(i, e)| e.convert(sink, Base::Event(i))).collect();
         if sink.problems.len() > before {
             return None;
         }

@@ -4,7 +4,17 @@
 use chrono::NaiveDate;
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().filter(|_| text.trim().len() == 10)
+    let t = text.trim();
+    // The usual shape, YYYY-MM-DD in ASCII digits, read by hand; anything
+    // else goes through chrono as before, so the same texts are accepted.
+    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = t.as_bytes()
+        && [y0, y1, y2, y3, m0, m1, d0, d1].iter().all(u8::is_ascii_digit)
+    {
+        let n = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
+        let year = (n(y0, y1) * 100 + n(y2, y3)) as i32;
+        return NaiveDate::from_ymd_opt(year, n(m0, m1), n(d0, d1));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().filter(|_| t.len() == 10)
 }
 
 /// Why `text` is not a date, for a message: a day the calendar does not
@@ -98,5 +108,36 @@ mod date_tests {
         assert_eq!(not_a_date("2025-13-01"), "`2025-13-01` is not a date: there is no month 13");
         assert_eq!(not_a_date("31-12-2025"), "`31-12-2025` is not a date; write YYYY-MM-DD");
         assert_eq!(not_a_date("2025-1-1"), "`2025-1-1` is not a date; write YYYY-MM-DD");
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::parse_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_hand_written_reading_accepts_what_chrono_accepts() {
+        // Every month 00..=13 and day 00..=32 of a leap year, a common year,
+        // a century year that is not a leap year (1900) and one that is
+        // (2000), plus shapes the fast path leaves to chrono.
+        let chrono = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok().filter(|_| t.trim().len() == 10);
+        let mut texts: Vec<String> = Vec::new();
+        for y in ["0000", "1900", "2000", "2024", "2025", "9999"] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    texts.push(format!("{y}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        for t in [" 2025-06-30 ", "2025-6-30", "02025-6-30", "2025-06-3", "2025/06/30", "2025-06-30x", "+2025-6-30", ""]
+        {
+            texts.push(t.to_string());
+        }
+        for t in &texts {
+            assert_eq!(parse_date(t), chrono(t), "{t:?}");
+        }
+        assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(parse_date("2025-02-29"), None);
     }
 }
