@@ -87,8 +87,17 @@ async fn the_demo_registers_confirm_most_courses_and_contradict_three() {
     assert_eq!(said(&body, "en"), ["benefit (dagpenge) paid in week 20 of 2025 inside the 3-month retention"]);
     assert_eq!(disagrees(&body), [false, false, false]);
 
-    // Every other course, with or without a recorded job (c-002 kept its
-    // job, c-124 starts one in February 2026), reports no difference.
+    // c-002, a ledighedsydelse course that kept its fleksjob: the income
+    // register confirms it, all three milestones agree.
+    let body = get("c-002".into()).await;
+    assert!(said(&body, "en").is_empty(), "{body}");
+    let recorded: Vec<&str> =
+        body["milestones"].as_array().unwrap().iter().map(|m| m["recorded"].as_str().unwrap()).collect();
+    assert_eq!(recorded, ["achieved", "achieved", "achieved"], "{body}");
+    assert_eq!(disagrees(&body), [false, false, false]);
+
+    // Every other course, with or without a recorded job (c-124 starts one
+    // on 2 Feb 2026, inside the extract), reports no difference.
     for n in 1..=130 {
         let id = format!("c-{n:03}");
         if ["c-001", "c-004", "c-009", "c-026"].contains(&id.as_str()) {

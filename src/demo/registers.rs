@@ -124,3 +124,17 @@ pub async fn load(svc: &Service, all: &[(String, DemoCourse)], actor: &Actor) ->
     svc.import_extract(&Extract::Benefits(benefits), "demo-benefits.csv", actor).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contradicted_courses_are_the_first_three_dagpenge_courses_that_kept_their_job() {
+        // Referred 3, 10 and 17 Feb 2025 (a week apart); c-001 is the first
+        // referral of all, and other cohorts are referred between them.
+        let all = super::super::courses();
+        let kept = kept(&all);
+        assert_eq!([&kept[LATE_PAY], &kept[BENEFIT_WEEK], &kept[AT_SUPPLIER]], ["c-001", "c-004", "c-009"]);
+    }
+}
