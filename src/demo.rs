@@ -39,6 +39,7 @@ use crate::wire::course_in::{RawAttributes, RawEvent};
 
 mod grant;
 mod invoices;
+pub mod registers;
 
 pub use invoices::{invoices, late_benefit};
 
@@ -289,7 +290,8 @@ pub fn courses() -> Vec<(String, DemoCourse)> {
     all.into_iter().enumerate().map(|(n, c)| (format!("c-{:03}", n + 1), c)).collect()
 }
 
-/// Loads the demo data into an empty store (courses, invoices), recorded
+/// Loads the demo data into an empty store (courses, invoices, register
+/// extracts), recorded
 /// and audited as the `demo` loader. Returns false when demo data is
 /// already there.
 pub async fn load(svc: &Service) -> Result<bool, RepoError> {
@@ -324,6 +326,7 @@ pub async fn load(svc: &Service) -> Result<bool, RepoError> {
     let (id, late) = late_benefit(&all);
     svc.append_events(&id, vec![late], &caseworker).await?;
     grant::load(svc, &caseworker).await?;
+    registers::load(svc, &all, &finance).await?;
     crate::demo_options::load(svc, &caseworker).await?;
     svc.repo
         .write(&Actor::system("demo"), |tx| {
