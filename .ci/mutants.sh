@@ -78,8 +78,7 @@ if [ -s "$missed" ]; then
   cat "$missed"
   if [ "$sampled" -eq 1 ]; then
     echo "mutants: these come from a sample of a change too large to test whole; not failing the run (TESTING.md: run the rest by hand)"
-    # cargo-mutants says 2 when a mutant was missed.
-    if [ "$rc" -eq 2 ]; then rc=0; fi
+    exit 0
   else
     exit 1
   fi
