@@ -71,3 +71,36 @@ impl<T> Said<T> {
         }
     }
 }
+
+/// The months' names, January first: the one list every page, report and
+/// message takes them from.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The months' names in Danish (lower case, as Danish writes them).
+pub const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];

@@ -1,6 +1,7 @@
 //! The differences between the recorded events and the registers, as
 //! typed values, and as sentences in English and Danish.
 
+use crate::lang::{MONTHS_DA, MONTHS_EN};
 use chrono::NaiveDate;
 
 use crate::benefit::Benefit;
@@ -23,35 +24,6 @@ pub enum Difference {
     /// The milestone's verdict on the registers differs from the recorded one.
     Verdicts { after_months: u32, recorded: Verdict, register: Verdict },
 }
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_DA: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 fn month(d: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;

@@ -3,26 +3,12 @@
 //! and why a typed date is not one ("30.02.2025 findes ikke: februar 2025
 //! har 28 dage").
 
+use crate::lang::MONTHS_DA;
 use chrono::NaiveDate;
 
 use crate::contract::Problem;
 use crate::money::Money;
 use crate::render::Lang;
-
-const MONTHS_DA: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// A date as the page's language writes it.
 pub fn date(d: NaiveDate, lang: Lang) -> String {

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::lang::MONTHS_DA;
+
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     // The usual shape, YYYY-MM-DD in ASCII digits, read by hand; anything
@@ -45,20 +47,6 @@ pub fn not_a_date(text: &str) -> String {
 
 /// [`not_a_date`] in Danish: "30.02.2025 findes ikke: februar 2025 har 28 dage".
 pub fn not_a_date_da(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let t = text.trim();
     let parts: Vec<&str> = t.split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -74,7 +62,7 @@ pub fn not_a_date_da(text: &str) -> String {
         if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
             let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
             if d == 0 || i64::from(d) > days {
-                return format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS[(m - 1) as usize]);
+                return format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS_DA[(m - 1) as usize]);
             }
         }
     }

@@ -7,6 +7,7 @@
 //! the share of a month with enough participants are the grant's own
 //! result measure and are shown (docs/rules.md, "Grant pools").
 
+use crate::lang::{MONTHS_DA, MONTHS_EN};
 use serde_json::{Value as Json, json};
 
 use crate::grant::report::GrantReport;
@@ -14,35 +15,6 @@ use crate::grant::{Band, Grant};
 use crate::money::Share;
 use crate::report::disclosure::Policy;
 use crate::table::{Column, Table, Value};
-
-const MONTHS_DA: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A month for people: `april 2026`, `April 2026`.
 pub fn month_name(d: chrono::NaiveDate, lang: crate::lang::Lang) -> String {
