@@ -24,36 +24,21 @@ pub fn kr(m: Money, lang: Lang) -> String {
 /// does not have is named in the page's date format; anything else is
 /// quoted with the format to write.
 pub fn bad_date(text: &str, lang: Lang) -> String {
+    use crate::wire::dates::{NotADate, why_not_a_date};
     let t = text.trim();
-    let parts: Vec<&str> = t.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if let [y, m, d] = parts.as_slice()
-        && digits(y, 4)
-        && digits(m, 2)
-        && digits(d, 2)
-    {
-        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        if !(1..=12).contains(&m) {
-            return match lang {
-                Lang::Da => format!("{d:02}.{m:02}.{y} er ikke en dato: der er ingen måned {m}"),
-                Lang::En => format!("{t} is not a date: there is no month {m}"),
-            };
+    match (why_not_a_date(t), lang) {
+        (NotADate::NoMonth { y, m, d }, Lang::Da) => {
+            format!("{d:02}.{m:02}.{y} er ikke en dato: der er ingen måned {m}")
         }
-        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
-            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
-            if d == 0 || i64::from(d) > days {
-                return match lang {
-                    Lang::Da => {
-                        format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS_DA[(m - 1) as usize])
-                    }
-                    Lang::En => format!("{t} does not exist: {} has {days} days", first.format("%B %Y")),
-                };
-            }
+        (NotADate::NoMonth { m, .. }, Lang::En) => format!("{t} is not a date: there is no month {m}"),
+        (NotADate::NoDay { y, m, d, days, .. }, Lang::Da) => {
+            format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS_DA[(m - 1) as usize])
         }
-    }
-    match lang {
-        Lang::Da => format!("»{t}« er ikke en dato (ÅÅÅÅ-MM-DD)"),
-        Lang::En => format!("`{t}` is not a date (YYYY-MM-DD)"),
+        (NotADate::NoDay { first, days, .. }, Lang::En) => {
+            format!("{t} does not exist: {} has {days} days", first.format("%B %Y"))
+        }
+        (NotADate::Shape, Lang::Da) => format!("»{t}« er ikke en dato (ÅÅÅÅ-MM-DD)"),
+        (NotADate::Shape, Lang::En) => format!("`{t}` is not a date (YYYY-MM-DD)"),
     }
 }
 

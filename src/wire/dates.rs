@@ -19,54 +19,65 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().filter(|_| t.len() == 10)
 }
 
+/// Why a text is not a date: the one reading every message is worded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotADate {
+    /// `YYYY-MM-DD` in shape, but the month is not 1–12.
+    NoMonth { y: i32, m: u32, d: u32 },
+    /// `YYYY-MM-DD` in shape, but the month has no such day.
+    NoDay { y: i32, m: u32, d: u32, first: NaiveDate, days: i64 },
+    /// Not in the shape `YYYY-MM-DD` (or a day that exists).
+    Shape,
+}
+
+/// Reads why `text` (trimmed) is not a date.
+pub fn why_not_a_date(text: &str) -> NotADate {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let [y, m, d] = parts.as_slice()
+        && digits(y, 4)
+        && digits(m, 2)
+        && digits(d, 2)
+    {
+        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if !(1..=12).contains(&m) {
+            return NotADate::NoMonth { y, m, d };
+        }
+        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
+            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
+            if d == 0 || i64::from(d) > days {
+                return NotADate::NoDay { y, m, d, first, days };
+            }
+        }
+    }
+    NotADate::Shape
+}
+
 /// Why `text` is not a date, for a message: a day the calendar does not
 /// have is called so ("February 2025 has 28 days"); anything else gets the
 /// format to write.
 pub fn not_a_date(text: &str) -> String {
     let t = text.trim();
-    let parts: Vec<&str> = t.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if let [y, m, d] = parts.as_slice()
-        && digits(y, 4)
-        && digits(m, 2)
-        && digits(d, 2)
-    {
-        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        if !(1..=12).contains(&m) {
-            return format!("`{t}` is not a date: there is no month {m}");
+    match why_not_a_date(t) {
+        NotADate::NoMonth { m, .. } => format!("`{t}` is not a date: there is no month {m}"),
+        NotADate::NoDay { first, days, .. } => {
+            format!("`{t}` is not a date: {} has {days} days", first.format("%B %Y"))
         }
-        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
-            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
-            if d == 0 || i64::from(d) > days {
-                return format!("`{t}` is not a date: {} has {days} days", first.format("%B %Y"));
-            }
-        }
+        NotADate::Shape => format!("`{t}` is not a date; write YYYY-MM-DD"),
     }
-    format!("`{t}` is not a date; write YYYY-MM-DD")
 }
 
 /// [`not_a_date`] in Danish: "30.02.2025 findes ikke: februar 2025 har 28 dage".
 pub fn not_a_date_da(text: &str) -> String {
     let t = text.trim();
-    let parts: Vec<&str> = t.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if let [y, m, d] = parts.as_slice()
-        && digits(y, 4)
-        && digits(m, 2)
-        && digits(d, 2)
-    {
-        let (y, m, d): (i32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        if !(1..=12).contains(&m) {
-            return format!("{d:02}.{m:02}.{y} er ikke en dato: der er ingen måned {m}");
+    match why_not_a_date(t) {
+        NotADate::NoMonth { y, m, d } => format!("{d:02}.{m:02}.{y} er ikke en dato: der er ingen måned {m}"),
+        NotADate::NoDay { y, m, d, days, .. } => {
+            format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS_DA[(m - 1) as usize])
         }
-        if let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
-            let days = crate::calendar::add_months(first, 1).signed_duration_since(first).num_days();
-            if d == 0 || i64::from(d) > days {
-                return format!("{d:02}.{m:02}.{y} findes ikke: {} {y} har {days} dage", MONTHS_DA[(m - 1) as usize]);
-            }
-        }
+        NotADate::Shape => format!("»{t}« er ikke en dato; skriv ÅÅÅÅ-MM-DD"),
     }
-    format!("»{t}« er ikke en dato; skriv ÅÅÅÅ-MM-DD")
 }
 
 #[cfg(test)]
