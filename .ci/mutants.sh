@@ -32,7 +32,9 @@ OUT="target/mutants-ci"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-if ! cargo mutants --version 2>/dev/null | grep -q "^cargo-mutants 27\.1\.0$"; then
+# No pipe into an early-exiting reader anywhere here: under pipefail a
+# writer cut off by it (SIGPIPE, exit 141) would fail the step.
+if [ "$(cargo mutants --version 2>/dev/null || true)" != "cargo-mutants 27.1.0" ]; then
   cargo install --locked cargo-mutants --version 27.1.0
 fi
 cargo mutants --version
@@ -40,13 +42,13 @@ cargo mutants --version
 base="${MUTANTS_BASE:-}"
 if [ -z "$base" ]; then
   head_time=$(git log -1 --format=%ct HEAD)
-  base=$(git log --first-parent --format='%H %ct' HEAD | awk -v t="$((head_time - 3 * 3600))" '$2 < t { print $1; exit }')
+  base=$(git rev-list -1 --first-parent --before="@$((head_time - 3 * 3600 - 1))" HEAD)
 fi
 if [ -z "$base" ]; then
   echo "mutants: no commit older than this session's; nothing to compare with, step skipped"
   exit 0
 fi
-echo "mutants: comparing with $(git log -1 --format='%h %ci %s' "$base" | cut -c1-100)"
+echo "mutants: comparing with $(git log -1 --format='%h %ci %<(60,trunc)%s' "$base")"
 git diff "$base" HEAD -- src/ > "$OUT/diff.patch"
 if [ ! -s "$OUT/diff.patch" ]; then
   echo "mutants: src/ is unchanged since then; nothing to test"

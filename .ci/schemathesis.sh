@@ -57,7 +57,7 @@ for _ in $(seq 1 120); do
     cat "$OUT/server.log" >&2
     exit 1
   fi
-  BASE="$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$OUT/server.log" | head -n1 | sed 's/^listening on //')" || true
+  BASE="$(grep -m1 -o 'listening on http://127.0.0.1:[0-9]*' "$OUT/server.log" | sed 's/^listening on //')" || true
   if [ -n "$BASE" ] && python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1] + '/health', timeout=2)" "$BASE" 2>/dev/null; then
     break
   fi
@@ -71,7 +71,7 @@ if [ -z "$BASE" ]; then
 fi
 echo "demo server at $BASE (pid $SERVER_PID)"
 
-token() { grep -o "$1=nc_[0-9a-f]*" "$OUT/server.log" | head -n1 | cut -d= -f2; }
+token() { grep -m1 -o "$1=nc_[0-9a-f]*" "$OUT/server.log" | cut -d= -f2; }
 
 FAILED=0
 RUNS=0
@@ -86,11 +86,12 @@ run() {
   if (cd "$OUT" && "$ROOT/$VENV/bin/schemathesis" --no-color --config-file "$ROOT/.ci/schemathesis.toml" run \
     "$BASE/openapi.json" --checks all --max-examples "$EXAMPLES" --workers 1 --seed 1 \
     --generation-database none "$@") >"$OUT/$name.txt" 2>&1; then
-    echo "schemathesis $name: ok ($(grep -Eo '[0-9]+ generated' "$OUT/$name.txt" | head -n1) cases)"
+    echo "schemathesis $name: ok ($(grep -m1 -Eo '[0-9]+ generated' "$OUT/$name.txt") cases)"
   else
     FAILED=$((FAILED + 1))
     echo "schemathesis $name: FAILED (full output in $OUT/$name.txt)"
-    sed -n '/= FAILURES =\|= ERRORS =/,$p' "$OUT/$name.txt" | head -n 200
+    sed -n '/= FAILURES =\|= ERRORS =/,$p' "$OUT/$name.txt" >"$OUT/$name.failures.txt"
+    sed -n '1,200p' "$OUT/$name.failures.txt"
   fi
 }
 
