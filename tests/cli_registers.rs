@@ -49,3 +49,63 @@ fn an_extract_is_imported_whole_or_its_bad_rows_are_named() {
     let store = files_text(&d.join("store"));
     assert!(!store.contains("0101701234") && !store.contains("010170-1234"), "a CPR number is in the store");
 }
+
+/// An income extract of `citizens` × 10 monthly rows (Jan to Oct 2025, 160
+/// hours each), every citizen a different valid CPR number; `tail` is added
+/// after the last row.
+fn large_income(path: &std::path::Path, citizens: u32, tail: &str) {
+    use std::io::Write as _;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(f, "cpr,employer_cvr,period_from,period_to,paid_hours,income").unwrap();
+    for i in 0..citizens {
+        // Day 1-28, month 1-12, year 70, serial 1000 + i / 336: distinct.
+        let cpr = format!("{:02}{:02}70-{}", i % 28 + 1, (i / 28) % 12 + 1, 1000 + i / 336);
+        for m in 1..=10 {
+            writeln!(f, "{cpr},12345678,2025-{m:02}-01,2025-{m:02}-28,160,32000.00").unwrap();
+        }
+    }
+    f.write_all(tail.as_bytes()).unwrap();
+}
+
+/// The income rows the store holds, read back as the engine reads them.
+fn stored_income_rows(dir: &std::path::Path) -> usize {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let repo = nocure::store::Repo::open(&dir.join("store")).unwrap();
+        // Reading the rows back needs no key: they hold pseudonyms only.
+        let key = nocure::cpr::PseudonymKey::new(vec![0; 32]).unwrap();
+        let svc = nocure::service::Service::open(repo, key, Default::default()).unwrap();
+        let n = svc.registers().unwrap().income.len();
+        svc.repo.close().await;
+        n
+    })
+}
+
+#[test]
+fn a_large_extract_is_read_as_a_stream_and_stored_whole() {
+    let dir = workdir();
+    let d = dir.path();
+    // 20,000 citizens × 10 pay periods = 200,000 rows (about 11 MB).
+    large_income(&d.join("big.csv"), 20_000, "");
+    let (ok, out, err) = import(d, "income", "big.csv");
+    std::fs::remove_file(d.join("big.csv")).unwrap();
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "imported income extract 1: 200000 rows");
+    // stderr is not a terminal here: no progress bar drawn over itself.
+    assert!(!err.contains('\r'), "{err}");
+    assert_eq!(stored_income_rows(d), 200_000);
+}
+
+#[test]
+fn a_bad_row_at_the_very_end_of_a_large_extract_stores_nothing() {
+    let dir = workdir();
+    let d = dir.path();
+    // 2,000 citizens × 10 rows on lines 2 to 20,001; the bad row is line 20,002.
+    large_income(&d.join("big.csv"), 2_000, "010170-1234,12345678,2025-11-01,2025-11-30,lots,32000.00\n");
+    let (ok, _, err) = import(d, "income", "big.csv");
+    std::fs::remove_file(d.join("big.csv")).unwrap();
+    assert!(!ok);
+    assert!(err.contains("big.csv:20002: paid_hours"), "{err}");
+    assert!(err.contains("nothing was stored"), "{err}");
+    assert_eq!(stored_income_rows(d), 0);
+}

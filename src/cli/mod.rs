@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod demo_store;
 mod files;
 mod grant;
+mod progress;
 mod registers;
 mod report;
 mod server;

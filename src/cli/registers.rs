@@ -1,10 +1,13 @@
 //! `nocure registers import`: a register extract (income or benefits, CSV
 //! in either dialect) into a stopped server's store, whole or not at all.
+//! The file is read as a stream, each row parsed and its CPR number
+//! pseudonymised as it comes, with a progress line on stderr.
 
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::progress::Progress;
 use super::server::{existing_store, open_checked, runtime, settings};
 use crate::service::registers::Extract;
 use crate::wire::registers_csv;
@@ -30,8 +33,9 @@ pub(super) fn import_cmd(
             return Ok(ExitCode::from(2));
         }
     };
-    let text = match std::fs::read_to_string(&file) {
-        Ok(t) => t,
+    let opened = std::fs::File::open(&file).and_then(|f| f.metadata().map(|m| (m.len(), f)));
+    let (size, input) = match opened {
+        Ok((size, f)) => (size, io::BufReader::with_capacity(64 * 1024, f)),
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", file.display());
             return Ok(ExitCode::from(2));
@@ -42,10 +46,17 @@ pub(super) fn import_cmd(
         let result = async {
             existing_store(&s)?;
             let svc = open_checked(&s).await?;
+            let mut bar = Progress::new(size);
+            let mut progress = |bytes, rows| bar.update(bytes, rows);
             let parsed = match kind {
-                ExtractKind::Income => registers_csv::income(&text, &name, &svc.key).map(Extract::Income),
-                ExtractKind::Benefits => registers_csv::benefits(&text, &name, &svc.key).map(Extract::Benefits),
+                ExtractKind::Income => {
+                    registers_csv::income_from(input, &name, &svc.key, &mut progress).map(Extract::Income)
+                }
+                ExtractKind::Benefits => {
+                    registers_csv::benefits_from(input, &name, &svc.key, &mut progress).map(Extract::Benefits)
+                }
             };
+            bar.finish();
             let extract = match parsed {
                 Ok(e) if e.is_empty() => Err(format!("{name}: no rows; nothing was stored")),
                 Ok(e) => Ok(e),

@@ -9,6 +9,7 @@ pub mod course_api;
 pub mod course_file;
 pub mod course_in;
 mod csv_line;
+mod csv_stream;
 pub mod dates;
 pub mod evaluation_out;
 pub mod figure_check_out;
