@@ -67,20 +67,6 @@ fn large_income(path: &std::path::Path, citizens: u32, tail: &str) {
     f.write_all(tail.as_bytes()).unwrap();
 }
 
-/// The income rows the store holds, read back as the engine reads them.
-fn stored_income_rows(dir: &std::path::Path) -> usize {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        let repo = nocure::store::Repo::open(&dir.join("store")).unwrap();
-        // Reading the rows back needs no key: they hold pseudonyms only.
-        let key = nocure::cpr::PseudonymKey::new(vec![0; 32]).unwrap();
-        let svc = nocure::service::Service::open(repo, key, Default::default()).unwrap();
-        let n = svc.registers().unwrap().income.len();
-        svc.repo.close().await;
-        n
-    })
-}
-
 #[test]
 fn a_large_extract_is_read_as_a_stream_and_stored_whole() {
     let dir = workdir();
@@ -93,7 +79,7 @@ fn a_large_extract_is_read_as_a_stream_and_stored_whole() {
     assert_eq!(out.trim(), "imported income extract 1: 200000 rows");
     // stderr is not a terminal here: no progress bar drawn over itself.
     assert!(!err.contains('\r'), "{err}");
-    assert_eq!(stored_income_rows(d), 200_000);
+    assert_eq!(stored(d).income.len(), 200_000);
 }
 
 #[test]
@@ -107,5 +93,78 @@ fn a_bad_row_at_the_very_end_of_a_large_extract_stores_nothing() {
     assert!(!ok);
     assert!(err.contains("big.csv:20002: paid_hours"), "{err}");
     assert!(err.contains("nothing was stored"), "{err}");
-    assert_eq!(stored_income_rows(d), 0);
+    assert_eq!(stored(d).income.len(), 0);
+}
+
+/// The registers the store holds, read back as the engine reads them.
+fn stored(dir: &std::path::Path) -> nocure::evidence::Registers {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let repo = nocure::store::Repo::open(&dir.join("store")).unwrap();
+        let key = nocure::cpr::PseudonymKey::new(vec![0; 32]).unwrap();
+        let svc = nocure::service::Service::open(repo, key, Default::default()).unwrap();
+        let r = svc.registers().unwrap();
+        svc.repo.close().await;
+        r
+    })
+}
+
+fn sorted(mut r: nocure::evidence::Registers) -> (Vec<String>, Vec<String>) {
+    let mut income: Vec<String> = r.income.drain(..).map(|x| format!("{x:?}")).collect();
+    let mut benefits: Vec<String> = r.benefits.drain(..).map(|x| format!("{x:?}")).collect();
+    income.sort();
+    benefits.sort();
+    (income, benefits)
+}
+
+#[test]
+fn an_extract_imported_again_corrects_and_does_not_add() {
+    let dir = workdir();
+    let d = dir.path();
+    let income = "cpr,employer_cvr,period_from,period_to,paid_hours,income\n\
+                  010170-1234,12345678,2025-03-01,2025-03-31,160,32000.00\n\
+                  010170-1234,12345678,2025-04-01,2025-04-30,20,4000.00\n\
+                  020270-1234,12345678,2025-04-01,2025-04-30,160,32000.00\n";
+    std::fs::write(d.join("income.csv"), income).unwrap();
+    std::fs::write(d.join("weeks.csv"), "cpr,week,benefit_code\n010170-1234,2025-W14,KH\n010170-1234,2025-W15,KH\n")
+        .unwrap();
+    assert!(import(d, "income", "income.csv").0);
+    assert!(import(d, "benefits", "weeks.csv").0);
+    let once = sorted(stored(d));
+    assert_eq!((once.0.len(), once.1.len()), (3, 2));
+
+    // The same files again: the same rows, not twice as many.
+    let (ok, out, err) = import(d, "income", "income.csv");
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "imported income extract 2: 3 rows (3 replacing earlier rows)");
+    assert!(import(d, "benefits", "weeks.csv").0);
+    assert_eq!(sorted(stored(d)), once);
+
+    // A corrected extract: April of the first citizen had 140 hours, not
+    // 20, paid by another employer; week 15 was dagpenge, not
+    // kontanthjælp. It replaces those rows and leaves the others.
+    std::fs::write(
+        d.join("fixed.csv"),
+        "cpr,employer_cvr,period_from,period_to,paid_hours,income\n\
+         010170-1234,87654321,2025-04-01,2025-04-30,140,28000.00\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("fixed-weeks.csv"), "cpr,week,benefit_code\n010170-1234,2025-W15,DP\n").unwrap();
+    let (ok, out, err) = import(d, "income", "fixed.csv");
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "imported income extract 3: 1 rows (1 replacing earlier rows)");
+    assert!(import(d, "benefits", "fixed-weeks.csv").0);
+    let now = stored(d);
+    assert_eq!((now.income.len(), now.benefits.len()), (3, 2));
+    let april: Vec<_> = now
+        .income
+        .iter()
+        .filter(|r| r.from == chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap() && r.employer.as_str() == "87654321")
+        .collect();
+    assert_eq!(april.len(), 1);
+    assert_eq!(april[0].hours, rust_decimal::Decimal::from(140));
+    assert_eq!(now.income.iter().filter(|r| r.hours == rust_decimal::Decimal::from(20)).count(), 0);
+    let mut codes: Vec<_> = now.benefits.iter().map(|b| (b.week, b.code.as_str())).collect();
+    codes.sort();
+    assert_eq!(codes, [(14, "KH"), (15, "DP")]);
 }

@@ -32,7 +32,7 @@ async fn import(svc: Arc<Service>, caller: Caller, extract: Extract) -> Result<(
     if extract.is_empty() {
         return Err(ApiError::Invalid(vec![Problem::new("", None, "no rows in the extract")]));
     }
-    let seq = svc.import_extract(&extract, "", &caller.actor()).await?;
+    let (seq, _) = svc.import_extract(&extract, "", &caller.actor()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "kind": extract.kind(), "extract": seq, "rows": extract.len() }))))
 }
 

@@ -70,7 +70,7 @@ pub(super) fn import_cmd(
                     let actor = crate::store::audit::Actor::system("cli");
                     svc.import_extract(&extract, &name, &actor)
                         .await
-                        .map(|seq| (extract.kind(), seq, extract.len()))
+                        .map(|(seq, replacing)| (extract.kind(), seq, extract.len(), replacing))
                         .map_err(|e| e.to_string())
                 }
                 Err(e) => Err(e),
@@ -80,8 +80,10 @@ pub(super) fn import_cmd(
         }
         .await;
         match result {
-            Ok((kind, seq, rows)) => {
-                println!("imported {kind} extract {seq}: {rows} rows");
+            Ok((kind, seq, rows, replacing)) => {
+                let corrected =
+                    if replacing > 0 { format!(" ({replacing} replacing earlier rows)") } else { String::new() };
+                println!("imported {kind} extract {seq}: {rows} rows{corrected}");
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {

@@ -34,6 +34,7 @@ fn subject(field: &str, c: &Contract, lang: Lang) -> String {
         ("payment_condition", _) => ("Payment condition", "Betalingsbetingelse"),
         ("promises", _) => ("The supplier's promise", "Leverandørens løfte"),
         ("milestones", _) => ("Milestones", "Rater"),
+        ("registers", _) => ("Register evidence", "Registeroplysninger"),
         _ => ("Contract", "Kontrakten"),
     };
     lang.pick(en, da).to_string()

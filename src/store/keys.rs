@@ -85,6 +85,18 @@ pub fn register_prefix(kind: &str) -> String {
     format!("{REGISTER}{kind}/")
 }
 
+/// Register rows, one record per citizen and pay period (`income`) or ISO
+/// week (`benefits`): what the latest extract stating it says.
+pub const REGISTER_ROW: &str = "register-row/";
+
+pub fn register_row(kind: &str, citizen: &str, period: &str) -> String {
+    format!("{REGISTER_ROW}{kind}/{citizen}/{period}")
+}
+
+pub fn register_row_prefix(kind: &str) -> String {
+    format!("{REGISTER_ROW}{kind}/")
+}
+
 /// Audit samples, numbered 1, 2, ... in the order drawn.
 pub const SAMPLE: &str = "sample/";
 

@@ -1,5 +1,8 @@
-//! The stored form of a register extract: one record per import, its rows
-//! with the citizen's pseudonym (never a CPR number).
+//! The stored form of a register extract: one record per import (what was
+//! imported, when, by whom, how many rows) and the rows themselves, one
+//! record per citizen and pay period or ISO week, with the citizen's
+//! pseudonym (never a CPR number). Records of imports before rows were
+//! stored apart hold their rows themselves.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -17,9 +20,28 @@ pub struct ExtractRecord {
     pub file: String,
     pub imported_at: DateTime<Utc>,
     pub imported_by: String,
+    /// Rows in the extract (0 in records that hold their rows).
     #[serde(default)]
+    pub rows: u64,
+    /// Of them, rows for a citizen and period an earlier extract stated.
+    #[serde(default)]
+    pub replacing: u64,
+    /// The rows, in records of imports before rows were stored apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub income: Vec<IncomeRecord>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benefits: Vec<BenefitRecord>,
+}
+
+/// What the latest extract says of one citizen and one pay period (income)
+/// or ISO week (benefits): every row it has for them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowGroup {
+    /// The extract's number among those of its kind.
+    pub extract: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub income: Vec<IncomeRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub benefits: Vec<BenefitRecord>,
 }
 
@@ -42,6 +64,11 @@ pub struct BenefitRecord {
 }
 
 impl IncomeRecord {
+    /// The pay period the row is about: `2025-03-01..2025-03-31`.
+    pub fn period(&self) -> String {
+        format!("{}..{}", self.from, self.to)
+    }
+
     pub fn new(r: &IncomeRow) -> IncomeRecord {
         IncomeRecord {
             citizen: r.citizen.as_str().to_string(),
@@ -66,6 +93,11 @@ impl IncomeRecord {
 }
 
 impl BenefitRecord {
+    /// The ISO week the row is about: `2025-W14`.
+    pub fn period(&self) -> String {
+        format!("{:04}-W{:02}", self.year, self.week)
+    }
+
     pub fn new(r: &BenefitRow) -> BenefitRecord {
         BenefitRecord { citizen: r.citizen.as_str().to_string(), year: r.year, week: r.week, code: r.code.clone() }
     }
