@@ -270,3 +270,76 @@ fn the_week_a_job_starts_in_is_benefit_only_before_its_first_day() {
         "benefit (kontanthjaelp) paid in week 11 of 2025 inside the 3-month retention"
     );
 }
+
+/// Income rows of another citizen (p-2) only: they set how far the extract
+/// reaches, and say nothing of p-1.
+fn other(from: NaiveDate, to: NaiveDate) -> IncomeRow {
+    IncomeRow { citizen: CitizenRef::parse("p-2").unwrap(), ..income("12345678", from, to, "160") }
+}
+
+#[test]
+fn a_job_starting_the_day_after_the_extract_ends_is_not_covered_yet_not_contradicted() {
+    // The extract's last pay period ends 2 Mar 2025; the job is recorded
+    // from 3 Mar, the day after. Rule 5: job start achieved on 3 Mar;
+    // rule 6: 3 and 6 months' retention on 3 Mar + 3 months = 3 Jun and
+    // 3 Mar + 6 months = 3 Sep 2025. None of these days is in the extract:
+    // the registers are silent about them, not against them.
+    let regs = Registers { income: vec![other(d(2025, 2, 1), d(2025, 3, 2))], benefits: vec![] };
+    let (en, da, flags) = said(&regs);
+    assert_eq!(
+        en,
+        vec![
+            "job start recorded 3 Mar 2025, not covered by the income register yet (it reaches 2 Mar 2025)",
+            "job start: achieved on 3 Mar 2025 on the recorded events, not covered by the registers yet (the income register reaches 2 Mar 2025)",
+            "job kept 3 months: achieved on 3 Jun 2025 on the recorded events, not covered by the registers yet (the income register reaches 2 Mar 2025)",
+            "job kept 6 months: achieved on 3 Sep 2025 on the recorded events, not covered by the registers yet (the income register reaches 2 Mar 2025)",
+        ]
+    );
+    assert_eq!(
+        da[0],
+        "jobstart registreret 03.03.2025, endnu ikke dækket af indkomstregistret (det når til 02.03.2025)"
+    );
+    assert_eq!(
+        da[2],
+        "fastholdelse i 3 måneder: opnået 03.06.2025 efter de registrerede hændelser, endnu ikke dækket af registrene \
+         (indkomstregistret når til 02.03.2025)"
+    );
+    // No invoice line is flagged for any of them.
+    assert_eq!(flags, vec![false, false, false]);
+
+    // One day more in the extract (to 3 Mar) covers the job start: now the
+    // registers' silence on p-1 is evidence, and it is said so.
+    let regs = Registers { income: vec![other(d(2025, 2, 1), d(2025, 3, 3))], benefits: vec![] };
+    let (en, _, flags) = said(&regs);
+    assert_eq!(en[0], "job start recorded 3 Mar 2025, no month with enough paid hours in the income register");
+    assert_eq!(flags, vec![true, false, false]);
+}
+
+#[test]
+fn a_retention_window_the_extract_covers_in_part_is_not_covered_yet() {
+    // p-1 is paid 160 hours for 3-31 Mar and 20 hours in April (below the
+    // 80-hour threshold); the extract ends 30 Apr. On the registers the job
+    // is March only. Job start (3 Mar) is covered and confirmed; the
+    // 3-month retention (3 Jun) and 6-month (3 Sep) lie beyond 30 Apr: not
+    // covered yet, not forfeited, and not flagged.
+    let regs = Registers {
+        income: vec![
+            income("12345678", d(2025, 3, 3), d(2025, 3, 31), "160"),
+            income("12345678", d(2025, 4, 1), d(2025, 4, 30), "20"),
+        ],
+        benefits: vec![],
+    };
+    let (en, _, flags) = said(&regs);
+    assert_eq!(
+        en,
+        vec![
+            "job kept 3 months: achieved on 3 Jun 2025 on the recorded events, not covered by the registers yet (the income register reaches 30 Apr 2025)",
+            "job kept 6 months: achieved on 3 Sep 2025 on the recorded events, not covered by the registers yet (the income register reaches 30 Apr 2025)",
+        ]
+    );
+    assert_eq!(flags, vec![false, false, false]);
+    let set = contracts();
+    let r = check(&set, &course(&set), &regs, d(2025, 12, 31)).unwrap();
+    let covered: Vec<bool> = r.milestones.iter().map(|m| m.covered).collect();
+    assert_eq!(covered, vec![true, false, false]);
+}

@@ -85,6 +85,7 @@ pub fn check_json(check: &RegisterCheck, as_of: chrono::NaiveDate) -> Value {
                 "after_months": m.after_months,
                 "recorded": m.recorded.status(),
                 "registers": m.register.status(),
+                "covered": m.covered,
                 "disagrees": m.disagrees(),
             })
         })

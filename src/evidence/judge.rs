@@ -23,13 +23,18 @@ pub struct MilestoneCheck {
     pub after_months: u32,
     pub recorded: Verdict,
     pub register: Verdict,
+    /// The income register reaches the day the recorded events achieve the
+    /// milestone on (false when they do not achieve it): only then is the
+    /// register verdict evidence.
+    pub covered: bool,
 }
 
 impl MilestoneCheck {
-    /// The recorded events achieve the milestone and the registers do not:
-    /// an invoice line for it is flagged.
+    /// The recorded events achieve the milestone on a day the registers
+    /// cover, and the registers do not achieve it: an invoice line for it
+    /// is flagged.
     pub fn disagrees(&self) -> bool {
-        self.recorded.achieved_on().is_some() && self.register.achieved_on().is_none()
+        self.covered && self.recorded.achieved_on().is_some() && self.register.achieved_on().is_none()
     }
 }
 
@@ -63,6 +68,10 @@ pub fn check(
     let first_job = course.facts.spells.iter().find(|s| contract.payment.counts_job(s.job));
     let job = first_job.map_or(JobType::Ordinary, |s| s.job);
     let evidence = derive(rules, &contract.supplier.cvr, registers, &course.citizen, job);
+    // Before the last day the income register covers, its silence is
+    // evidence; after it, nothing is known yet.
+    let until = registers.income_until();
+    let covers = |d: NaiveDate| until.is_some_and(|u| d <= u);
 
     let mut on_registers = course.clone();
     on_registers.facts.spells = evidence.spells.clone();
@@ -87,6 +96,7 @@ pub fn check(
             after_months: contract.milestones[a.index].after_months,
             recorded: a.verdict.clone(),
             register: b.verdict.clone(),
+            covered: a.verdict.achieved_on().is_some_and(covers),
         })
         .collect();
 
@@ -94,7 +104,9 @@ pub fn check(
     if let Some(start) = first_job.map(|s| s.start) {
         let first_paid = evidence.spells.iter().map(|s| s.start).find(|d| *d >= first_of_month(start));
         let same_month = first_paid.is_some_and(|d| (d.year(), d.month()) == (start.year(), start.month()));
-        if !same_month {
+        if !same_month && first_paid.is_none() && !covers(start) {
+            differences.push(Difference::JobStartNotCovered { recorded: start, until });
+        } else if !same_month {
             differences.push(Difference::JobStart { recorded: start, first_paid });
         }
         benefit_weeks(contract, &evidence, start, &mut differences);
@@ -106,7 +118,10 @@ pub fn check(
         differences.push(Difference::UnknownCode { year: w.year, week: w.week, code: w.code.clone() });
     }
     for m in &milestones {
-        if m.recorded.status() != m.register.status() {
+        let beyond = m.recorded.achieved_on().filter(|_| !m.covered);
+        if let (Some(achieved), true) = (beyond, m.recorded.status() != m.register.status()) {
+            differences.push(Difference::NotCovered { after_months: m.after_months, achieved, until });
+        } else if m.recorded.status() != m.register.status() {
             differences.push(Difference::Verdicts {
                 after_months: m.after_months,
                 recorded: m.recorded.clone(),

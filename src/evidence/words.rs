@@ -23,6 +23,13 @@ pub enum Difference {
     UnknownCode { year: i32, week: u32, code: String },
     /// The milestone's verdict on the registers differs from the recorded one.
     Verdicts { after_months: u32, recorded: Verdict, register: Verdict },
+    /// The recorded job start lies after the last day the income register
+    /// covers (`until`; `None`: no income extract): silence, not evidence.
+    JobStartNotCovered { recorded: NaiveDate, until: Option<NaiveDate> },
+    /// The milestone is achieved on the recorded events on a day after the
+    /// last day the income register covers; its verdict on the registers
+    /// is not yet evidence.
+    NotCovered { after_months: u32, achieved: NaiveDate, until: Option<NaiveDate> },
 }
 
 fn month(d: NaiveDate, lang: Lang) -> String {
@@ -59,11 +66,40 @@ impl Difference {
             Difference::AtSupplier { .. } => "at_supplier",
             Difference::UnknownCode { .. } => "unknown_code",
             Difference::Verdicts { .. } => "verdict",
+            Difference::JobStartNotCovered { .. } => "job_start_not_covered",
+            Difference::NotCovered { .. } => "not_covered",
         }
     }
 
     pub fn say(&self, lang: Lang) -> String {
+        let reaches = |until: &Option<NaiveDate>, en: &str, da: &str| match (until, lang) {
+            (Some(u), Lang::En) => format!("{en} {}", day(*u, lang)),
+            (Some(u), Lang::Da) => format!("{da} {}", day(*u, lang)),
+            (None, _) => lang.pick("no income extract is loaded", "intet indkomstudtræk er indlæst").into(),
+        };
         match (self, lang) {
+            (Difference::JobStartNotCovered { recorded, until }, Lang::En) => format!(
+                "job start recorded {}, not covered by the income register yet ({})",
+                day(*recorded, lang),
+                reaches(until, "it reaches", "")
+            ),
+            (Difference::JobStartNotCovered { recorded, until }, Lang::Da) => format!(
+                "jobstart registreret {}, endnu ikke dækket af indkomstregistret ({})",
+                day(*recorded, lang),
+                reaches(until, "", "det når til")
+            ),
+            (Difference::NotCovered { after_months, achieved, until }, Lang::En) => format!(
+                "{}: achieved on {} on the recorded events, not covered by the registers yet ({})",
+                milestone_name(*after_months, lang),
+                day(*achieved, lang),
+                reaches(until, "the income register reaches", "")
+            ),
+            (Difference::NotCovered { after_months, achieved, until }, Lang::Da) => format!(
+                "{}: opnået {} efter de registrerede hændelser, endnu ikke dækket af registrene ({})",
+                milestone_name(*after_months, lang),
+                day(*achieved, lang),
+                reaches(until, "", "indkomstregistret når til")
+            ),
             (Difference::JobStart { recorded, first_paid: Some(p) }, Lang::En) => {
                 format!("job start recorded {}, first paid hours in {}", day(*recorded, lang), month(*p, lang))
             }
