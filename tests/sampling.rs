@@ -100,3 +100,36 @@ fn the_error_is_extrapolated_with_its_interval_and_clawback_list() {
     assert_eq!(x.clawback[0].0.payment_id, 9);
     assert_eq!((x.strata[0].checked, x.strata[0].errors), (4, 1));
 }
+
+#[test]
+fn seed_0_draws_exactly_the_payments_the_documented_algorithm_gives() {
+    // Payments 1-6 job starts, 7-10 three-month retentions; a sample of 4.
+    // Allocation (largest remainder): 4 × 6 / 10 = 2 rest 4, 4 × 4 / 10 = 1
+    // rest 6; the one left goes to the larger rest: 2 and 2.
+    let pop: Vec<Paid> = (1..=6)
+        .map(|i| paid(i, "job_start", "5000.00"))
+        .chain((7..=10).map(|i| paid(i, "retention_3m", "10000.00")))
+        .collect();
+    // SplitMix64 from state 0, computed apart from this code (from the
+    // published algorithm: state += 0x9E3779B97F4A7C15, then the two
+    // xor-shift-multiply steps and a final xor-shift); the first outputs:
+    //   x1 = 16294208416658607535, x2 = 7960286522194355700,
+    //   x3 = 487617019471545679,   x4 = 17909611376780542444.
+    // below(b) keeps x when x < 2^64 - 1 - ((2^64 - 1) mod b), the largest
+    // multiple of b (18446744073709551612 for b = 6 and 4,
+    // 18446744073709551615 for 5 and 3); all four are kept.
+    // job_start [1 2 3 4 5 6]:
+    //   i = 0, b = 6: x1 = 6 × 2715701402776434589 + 1 -> j = 1: [2 1 3 4 5 6]
+    //   i = 1, b = 5: x2 = 5 × 1592057304438871140 + 0 -> j = 1: unchanged
+    //   taken: 2, 1.
+    // retention_3m [7 8 9 10]:
+    //   i = 0, b = 4: x3 = 4 × 121904254867886419 + 3 -> j = 3: [10 8 9 7]
+    //   i = 1, b = 3: x4 = 3 × 5969870458926847481 + 1 -> j = 2: [10 9 8 7]
+    //   taken: 10, 9.
+    // With the zone computed as 2^64 - 1 - (2^64 - 1) / b instead, x1 is
+    // above 15372286728091293013 and rejected, and the draw is 1, 6, 8, 10.
+    let (sample, plan) = draw(&pop, 4, 0);
+    assert_eq!(plan, vec![("job_start".to_string(), 6, 2), ("retention_3m".to_string(), 4, 2)]);
+    let ids: Vec<u64> = sample.iter().map(|p| p.payment_id).collect();
+    assert_eq!(ids, vec![1, 2, 9, 10]);
+}
