@@ -86,6 +86,8 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
+    NavItem { path: "/finance/registers", en: "Registers", da: "Registre", roles: &[Role::Finance] },
+    NavItem { path: "/finance/samples", en: "Audit samples", da: "Stikprøver", roles: &[Role::Finance] },
     NavItem { path: "/finance/budget", en: "Budget", da: "Budget", roles: &[Role::Finance, Role::Procurement] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];
