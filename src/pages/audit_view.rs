@@ -88,17 +88,21 @@ fn outcome_select(p: &SampledPayment, lang: Lang) -> String {
         })
         .collect();
     let label = format!("{} {}: {}", lang.say(t::PAYMENT), p.payment_id, lang.say(t::CHECK));
-    format!("<select name=\"outcome-{}\" aria-label=\"{}\">{options}</select>", p.payment_id, esc(&label))
+    format!(
+        "<label class=\"visually-hidden\" for=\"outcome-{id}\">{}</label><select id=\"outcome-{id}\" name=\"outcome-{id}\">{options}</select>",
+        esc(&label),
+        id = p.payment_id
+    )
 }
 
 fn amount_input(p: &SampledPayment, lang: Lang) -> String {
     let value = p.error_amount.as_deref().and_then(|a| Money::parse(a).ok()).map(|m| lang.money(m)).unwrap_or_default();
     let label = format!("{} {}: {}", lang.say(t::PAYMENT), p.payment_id, lang.say(t::ERROR_AMOUNT));
     format!(
-        "<input type=\"text\" inputmode=\"decimal\" size=\"10\" name=\"amount-{}\" value=\"{}\" aria-label=\"{}\">",
-        p.payment_id,
+        "<label class=\"visually-hidden\" for=\"amount-{id}\">{}</label><input type=\"text\" inputmode=\"decimal\" size=\"10\" id=\"amount-{id}\" name=\"amount-{id}\" value=\"{}\">",
+        esc(&label),
         esc(&value),
-        esc(&label)
+        id = p.payment_id
     )
 }
 
