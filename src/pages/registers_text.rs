@@ -296,6 +296,13 @@ mod tests {
     }
 
     #[test]
+    fn a_register_state_this_page_does_not_know_is_said_plainly() {
+        assert_eq!(state("forfeited", Lang::Da), "bortfaldet");
+        assert_eq!(state("not_covered", Lang::Da), "endnu ikke dækket af registrene");
+        assert_eq!(state("something_new", Lang::En), "not covered by the registers yet");
+    }
+
+    #[test]
     fn an_import_problem_is_said_in_danish_with_what_the_file_has() {
         let p = danish(Problem::new("paid_hours", Some(3), "`mange` is not a number of paid hours from 0 to 744"));
         assert_eq!(

@@ -89,3 +89,43 @@ impl Service {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::judge::MilestoneCheck;
+    use crate::evidence::words::Difference;
+    use crate::verdict::{ForfeitReason, Verdict};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// A job start achieved on `achieved` (or forfeited), judged the same
+    /// on the registers, with `differences`.
+    fn rc(achieved: Option<NaiveDate>, differences: Vec<Difference>) -> RegisterCheck {
+        let v = achieved
+            .map_or(Verdict::Forfeited { reason: ForfeitReason::NoJobStart }, |date| Verdict::Achieved { date });
+        RegisterCheck {
+            evidence: Default::default(),
+            milestones: vec![MilestoneCheck { index: 0, after_months: 0, recorded: v.clone(), register: v }],
+            differences,
+        }
+    }
+
+    #[test]
+    fn a_course_is_confirmed_only_when_the_income_register_reaches_an_achieved_milestone() {
+        let start = d(2025, 3, 17);
+        // The extract ends on the day achieved: it reaches it.
+        assert_eq!(coverage(&rc(Some(start), vec![]), Some(start), Some(start)), Coverage::Confirmed);
+        // It ends the day before the job start: not covered, whatever the registers say.
+        let late = vec![Difference::JobStart { recorded: start, first_paid: None }];
+        assert_eq!(coverage(&rc(Some(start), late.clone()), Some(d(2025, 3, 16)), Some(start)), Coverage::NotCovered);
+        assert_eq!(coverage(&rc(Some(start), late.clone()), Some(start), Some(start)), Coverage::Differs);
+        // No income extract at all.
+        assert_eq!(coverage(&rc(Some(start), vec![]), None, Some(start)), Coverage::NotCovered);
+        // Nothing achieved and nothing different: nothing to confirm.
+        assert_eq!(coverage(&rc(None, vec![]), Some(start), None), Coverage::NothingYet);
+        assert_eq!(coverage(&rc(None, vec![]), None, None), Coverage::NothingYet);
+    }
+}
