@@ -264,12 +264,10 @@ async fn load(
             return refuse(StatusCode::UNPROCESSABLE_ENTITY, &super::format::problem_lines(ps, l));
         }
     };
-    match svc.import_extract(&extract, &name, &visit.caller.actor()).await {
-        Ok(seq) => {
-            let ok = format!(
-                "<div class=\"ok\" role=\"status\"><p>{}</p></div>",
-                esc(&t::loaded(extract.len(), income, seq, l))
-            );
+    match svc.import_extract(&extract, &name, &visit.caller.actor()).await.map(Imported::from) {
+        Ok(done) => {
+            let said = t::loaded(extract.len(), income, done.seq, done.replacing, l);
+            let ok = format!("<div class=\"ok\" role=\"status\"><p>{}</p></div>", esc(&said));
             overview_page(&svc, &visit, StatusCode::OK, &ok).await
         }
         Err(RepoError::Invalid(ps)) => {
@@ -280,6 +278,26 @@ async fn load(
             tracing::error!(error = %e, "register import from the page");
             refuse(StatusCode::INTERNAL_SERVER_ERROR, &[])
         }
+    }
+}
+
+/// What an import answers: the extract's number and, where the service
+/// counts them, how many of its rows replace rows an earlier extract had
+/// for the same citizen and period.
+struct Imported {
+    seq: u64,
+    replacing: Option<u64>,
+}
+
+impl From<u64> for Imported {
+    fn from(seq: u64) -> Imported {
+        Imported { seq, replacing: None }
+    }
+}
+
+impl From<(u64, u64)> for Imported {
+    fn from((seq, replacing): (u64, u64)) -> Imported {
+        Imported { seq, replacing: Some(replacing) }
     }
 }
 

@@ -91,13 +91,21 @@ pub fn counts(n: [usize; 4], lang: Lang) -> String {
 }
 
 /// What loading did: "124 rækker indlæst fra indkomstregistret (udtræk 2)."
-pub fn loaded(rows: usize, income: bool, seq: u64, lang: Lang) -> String {
-    match (lang, income) {
+/// and, when some replace an earlier extract's rows, how many.
+pub fn loaded(rows: usize, income: bool, seq: u64, replacing: Option<u64>, lang: Lang) -> String {
+    let mut said = match (lang, income) {
         (Lang::Da, true) => format!("{rows} rækker indlæst fra indkomstregistret (udtræk {seq})."),
         (Lang::Da, false) => format!("{rows} rækker indlæst fra ydelsesregistret (udtræk {seq})."),
         (Lang::En, true) => format!("{rows} rows loaded from the income register (extract {seq})."),
         (Lang::En, false) => format!("{rows} rows loaded from the benefit register (extract {seq})."),
+    };
+    if let Some(n) = replacing.filter(|n| *n > 0) {
+        said.push_str(&match lang {
+            Lang::Da => format!(" {n} af dem erstatter rækker fra et tidligere udtræk for samme borger og periode."),
+            Lang::En => format!(" {n} of them replace rows of an earlier extract for the same citizen and period."),
+        });
     }
+    said
 }
 
 fn day(d: NaiveDate, lang: Lang) -> String {
