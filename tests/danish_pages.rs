@@ -4,7 +4,8 @@
 //! The pages are fetched over real HTTP from the demo server: the sign-in
 //! page, each role's pages, an invoice checked and recorded (twice), a
 //! draft contract checked (valid and broken), the what-if, the typed-figure
-//! check, an unknown page, a page for another role and a page error.
+//! check, an unknown page, a page for another role and a page error; and
+//! the register evidence and audit sample pages with the API's figures.
 //! Text inside `<code>` is exempt: it is what a user types into a file
 //! (CSV column names), shown as such; so is text in »…«, which quotes what
 //! the user sent.
