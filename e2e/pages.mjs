@@ -1,4 +1,4 @@
-// The committee and finance pages in headless Chromium (Debian's), driven
+// The committee, finance, register evidence and audit sample pages in headless Chromium (Debian's), driven
 // by playwright-core. Run by tests/browser.rs against a real server with the
 // demo data; it reads:
 //   NOCURE_BASE    the server's base URL
@@ -277,6 +277,40 @@ try {
   const stored = await api('finance', '/invoices/00000000/E2E-1');
   check(stored.status === 200 && stored.body.payments.length === 1, 'finance: the API has the invoice with one payment');
 
+  // Register evidence: the demo's contradicted courses, each difference in Danish.
+  await fin.goto(`${base}/finance/registers`);
+  const listed = await fin.$$eval('#differing tbody tr', (trs) => trs.map((tr) => tr.dataset.course));
+  check(['c-001', 'c-004', 'c-009'].every((c) => listed.includes(c)), `registers: the contradicted demo courses are listed: ${listed}`);
+  const late = (await fin.textContent('#differing tbody tr[data-course="c-001"]')).replace(/\s+/g, ' ');
+  check(late.includes('jobstart registreret 17.03.2025, første løn med nok timer i april 2025'), `registers: c-001's late first pay in Danish: ${late}`);
+  check((await unlabelledFields(fin)).length === 0, 'registers: every form field has a label');
+  await fin.screenshot({ path: path.join(shots, 'registers.png'), fullPage: true });
+
+  // An audit sample drawn on the page, one payment found in error, the
+  // result against the API's.
+  await fin.goto(`${base}/finance/samples`);
+  await fin.fill('#tolerable_error_pct', '');
+  await fin.fill('#size', '10');
+  await fin.fill('#seed', '11');
+  await fin.getByRole('button', { name: 'Træk stikprøven' }).click();
+  await fin.waitForLoadState('load');
+  const sampleId = new URL(fin.url()).pathname.split('/').pop();
+  const sample = (await api('finance', `/audit/samples/${sampleId}`)).body;
+  check(sample.size === 10 && sample.seed === 11 && (await fin.textContent('#seed')).trim() === '11', 'samples: 10 payments drawn with seed 11, the seed shown');
+  const wrong = sample.items[0].payment_id;
+  await fin.selectOption(`#outcome-${wrong}`, 'error');
+  await fin.fill(`#amount-${wrong}`, '1.000,00');
+  await fin.getByRole('button', { name: 'Gem kontrollerne' }).click();
+  await fin.waitForLoadState('load');
+  const extrapolated = (await api('finance', `/audit/samples/${sampleId}/result`)).body;
+  check(extrapolated.clawback.length === 1 && extrapolated.clawback[0].claw_back === '1000.00', 'samples: the error typed 1.000,00 is recorded as 1000.00');
+  const estimate = (await fin.textContent('#estimate')).trim();
+  check(estimate === da(extrapolated.estimated_error, ' kr.'), `samples: the estimated amount in error ${estimate} is the API's ${extrapolated.estimated_error}`);
+  const interval = (await fin.textContent('#interval')).trim();
+  check(interval === `${da(extrapolated.interval.lower, ' kr.')} – ${da(extrapolated.interval.upper, ' kr.')}`, `samples: the confidence interval ${interval} is the API's`);
+  check((await unlabelledFields(fin)).length === 0, 'samples: every form field has a label');
+  await fin.screenshot({ path: path.join(shots, 'sample.png'), fullPage: true });
+
   // The language switch.
   await fin.getByRole('link', { name: 'English' }).click();
   await fin.waitForLoadState('load');
@@ -292,6 +326,9 @@ try {
     ['procurement', '/procurement'],
     ['finance', '/finance/budget', 'budget'],
     ['committee', '/committee/compare?as_of=2025-12-31', 'compare'],
+    ['finance', '/finance/registers', 'registers'],
+    ['finance', '/finance/samples', 'samples'],
+    ['finance', '/finance/samples/1', 'sample'],
   ]) {
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 390, height: 844 } });
     await context.addCookies([{ name: 'nocure_token', value: tokens[role], url: base }]);

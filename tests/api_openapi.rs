@@ -110,3 +110,78 @@ async fn every_status_the_server_answers_is_documented() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
     app.stop().await;
 }
+
+/// The register evidence and audit sample pages: every status they answer
+/// (not signed in, the wrong role, a form that is none, an empty or
+/// mistyped form, an unknown course or sample) is documented for the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_status_a_register_or_sample_page_answers_is_documented() {
+    let app = spawn_app(Options::default()).await;
+    let (_, doc) = app.get("/openapi.json", None).await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let send = |method: &str, path: &str, who: Option<&str>, body: Option<(&str, &str)>| {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut r = client.request(m, format!("{}{path}", app.base));
+        if let Some(w) = who {
+            r = r.header("cookie", format!("nocure_token={}", app.token(w)));
+        }
+        if let Some((ct, b)) = body {
+            r = r.header("content-type", ct).body(b.to_string());
+        }
+        r.send()
+    };
+    let mut missing = Vec::new();
+    for (method, path, _, _) in nocure::pages::PAGES
+        .iter()
+        .filter(|p| p.1.starts_with("/finance/registers") || p.1.starts_with("/finance/samples"))
+    {
+        let listed = documented(&doc, method, path);
+        let upper = method.to_uppercase();
+        let mut probes = Vec::new();
+        for (what, concrete) in [
+            ("", path.replace("{id}", "1")),
+            ("an unknown one", path.replace("{id}", "999")),
+            ("not a number", path.replace("{id}", "x")),
+        ] {
+            probes.push((format!("no cookie {what}"), send(&upper, &concrete, None, None).await.unwrap().status()));
+            probes.push((
+                format!("wrong role {what}"),
+                send(&upper, &concrete, Some("committee"), None).await.unwrap().status(),
+            ));
+            if *method == "get" {
+                probes.push((
+                    format!("finance {what}"),
+                    send("GET", &concrete, Some("finance"), None).await.unwrap().status(),
+                ));
+                let course = format!("{concrete}?course=c-404");
+                probes.push((
+                    format!("an unknown course {what}"),
+                    send("GET", &course, Some("finance"), None).await.unwrap().status(),
+                ));
+                continue;
+            }
+            for (kind, ct, body) in [
+                ("JSON", "application/json", "{}"),
+                ("plain text", "text/plain", "hello"),
+                ("an empty form", "application/x-www-form-urlencoded", ""),
+                (
+                    "a mistyped form",
+                    "application/x-www-form-urlencoded",
+                    "seed=x&size=-1&outcome-1=error&amount-1=mange",
+                ),
+                ("a draw", "application/x-www-form-urlencoded", "seed=1&size=1"),
+                ("a broken multipart", "multipart/form-data; boundary=zz", "--zz\r\nnot a part"),
+            ] {
+                let got = send("POST", &concrete, Some("finance"), Some((ct, body))).await.unwrap().status();
+                probes.push((format!("{kind} {what}"), got));
+            }
+        }
+        for (what, got) in probes {
+            if !listed.contains(&got.as_u16().to_string()) {
+                missing.push(format!("{upper} {path} answers {got} to {what}; documented: {listed:?}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    app.stop().await;
+}

@@ -3,7 +3,9 @@
 //! playwright-core. It signs in as a committee member and as finance, checks
 //! every figure shown against the API (the committee page, and the grant
 //! page's band and tranches), compares the options, runs the what-if, uploads an invoice
-//! and sees a rejected line with its reason, records it, and saves
+//! and sees a rejected line with its reason, records it, finds the demo's
+//! contradicted courses on the register evidence page, draws and checks an
+//! audit sample (its estimate and interval against the API's), and saves
 //! screenshots in `target/e2e/`.
 //!
 //! Needs `/usr/bin/chromium` (or `$CHROMIUM`), Node.js and `npm ci` in

@@ -4,7 +4,8 @@
 //! The pages are fetched over real HTTP from the demo server: the sign-in
 //! page, each role's pages, an invoice checked and recorded (twice), a
 //! draft contract checked (valid and broken), the what-if, the typed-figure
-//! check, an unknown page, a page for another role and a page error.
+//! check, an unknown page, a page for another role and a page error; and
+//! the register evidence and audit sample pages with the API's figures.
 //! Text inside `<code>` is exempt: it is what a user types into a file
 //! (CSV column names), shown as such; so is text in »…«, which quotes what
 //! the user sent.
@@ -14,6 +15,7 @@ mod support;
 use reqwest::redirect::Policy;
 use reqwest::{Client, multipart};
 use support::app::{Options, TestApp, spawn_app};
+use support::danish::{findings, repeated_headings, visible_text};
 
 fn client() -> Client {
     Client::builder().redirect(Policy::none()).build().unwrap()
@@ -21,140 +23,6 @@ fn client() -> Client {
 
 fn cookie(app: &TestApp, who: &str) -> String {
     format!("nocure_token={}; nocure_lang=da", app.token(who))
-}
-
-/// The page's visible text: tags, the style sheet and `<code>` removed,
-/// entities decoded.
-fn visible_text(html: &str) -> String {
-    let mut s = html.to_string();
-    for (open, close) in [("<style>", "</style>"), ("<code>", "</code>"), ("»", "«")] {
-        while let Some(a) = s.find(open) {
-            let b = s[a..].find(close).map_or(s.len(), |b| a + b + close.len());
-            s.replace_range(a..b, " ");
-        }
-    }
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-}
-
-/// Words of the engine's English that never occur in Danish text.
-const ENGLISH: &[&str] = &[
-    "the",
-    "is",
-    "of",
-    "and",
-    "was",
-    "with",
-    "not",
-    "from",
-    "yet",
-    "after",
-    "before",
-    "no",
-    "on",
-    "achieved",
-    "forfeited",
-    "pending",
-    "approved",
-    "rejected",
-    "received",
-    "benefit",
-    "milestone",
-    "course",
-    "contract",
-    "eligible",
-    "ongoing",
-    "paid",
-    "due",
-    "line",
-    "must",
-    "expected",
-    "found",
-    "missing",
-    "unknown",
-];
-
-/// What is wrong with a Danish page's text, one entry per finding.
-fn findings(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let around = |i: usize| -> String {
-        let a = i.saturating_sub(40);
-        let b = (i + 40).min(chars.len());
-        chars[a..b].iter().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
-    let word_char = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric() || *c == '_');
-    for i in 0..chars.len() {
-        // An ISO date: dddd-dd-dd.
-        if (0..4).all(|k| digit(i + k))
-            && chars.get(i + 4) == Some(&'-')
-            && digit(i + 5)
-            && digit(i + 6)
-            && chars.get(i + 7) == Some(&'-')
-            && digit(i + 8)
-            && digit(i + 9)
-            && !digit(i + 10)
-            && (i == 0 || !digit(i - 1))
-        {
-            out.push(format!("ISO date: …{}…", around(i)));
-        }
-    }
-    // Numbers: a run of digits, points and commas.
-    let mut i = 0;
-    while i < chars.len() {
-        if digit(i) && (i == 0 || !digit(i - 1)) {
-            let j = (i..)
-                .take_while(|&k| chars.get(k).is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == ','))
-                .count()
-                + i;
-            let token: String = chars[i..j].iter().collect();
-            let token = token.trim_end_matches(['.', ',']);
-            let (whole, decimals) = token.split_once(',').unwrap_or((token, ""));
-            let groups: Vec<&str> = whole.split('.').collect();
-            let danish_date = groups.len() == 3 && groups[0].len() <= 2 && groups[1].len() <= 2 && groups[2].len() == 4
-                || groups.len() == 2 && groups[0].len() <= 2 && groups[1].len() == 4;
-            let danish_thousands = groups[1..].iter().all(|g| g.len() == 3);
-            if decimals.contains(['.', ',']) || decimals.len() == 3 {
-                out.push(format!("English thousands comma: …{}…", around(i)));
-            } else if !danish_date && !danish_thousands {
-                out.push(format!("English decimal point: …{}…", around(i)));
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    // Words: raw codes (snake_case) and English engine words.
-    let mut i = 0;
-    while i < chars.len() {
-        if word_char(i) && (i == 0 || !word_char(i - 1)) {
-            let j = (i..).take_while(|&k| word_char(k)).count() + i;
-            let word: String = chars[i..j].iter().collect();
-            let trimmed = word.trim_matches('_');
-            if trimmed.contains('_') {
-                out.push(format!("raw code `{word}`: …{}…", around(i)));
-            } else if ENGLISH.contains(&word.to_lowercase().as_str()) {
-                out.push(format!("English word `{word}`: …{}…", around(i)));
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 #[test]
@@ -180,27 +48,27 @@ fn the_checker_finds_what_it_names() {
     assert_eq!(repeated_headings(once), Vec::<String>::new());
 }
 
-/// Headings and captions shown one after another where the second starts
-/// with the first ("Status" over "Status pr. 31.12.2025").
-fn repeated_headings(html: &str) -> Vec<String> {
-    let mut shown: Vec<String> = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        let tag: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        if !["h1", "h2", "h3", "caption", "figcaption"].contains(&tag.as_str()) {
+/// What is wrong with the Danish pages seen, one line per finding.
+fn report(seen: &[Visited]) -> String {
+    let mut report = String::new();
+    for v in seen {
+        let title = v.html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
+        if title.is_empty() || title == "nocure – nocure" {
+            report.push_str(&format!("{} ({}): no title of its own: `{title}`\n", v.what, v.status));
+        }
+        if !v.html.contains("<html lang=\"da\">") {
+            let start: String = v.html.chars().take(160).collect();
+            report.push_str(&format!("{} ({}): not a Danish page: {start}\n", v.what, v.status));
             continue;
         }
-        let open_end = rest.find('>').unwrap_or(0);
-        let hidden = rest[..open_end].contains("visually-hidden");
-        let close = format!("</{tag}>");
-        let Some(end) = rest.find(&close) else { continue };
-        let text = visible_text(&format!("<x>{}", &rest[open_end + 1..end])).trim().to_string();
-        if !hidden && !text.is_empty() {
-            shown.push(text);
+        for d in repeated_headings(&v.html) {
+            report.push_str(&format!("{} ({}): heading said twice: {d}\n", v.what, v.status));
+        }
+        for f in findings(&visible_text(&v.html)) {
+            report.push_str(&format!("{} ({}): {f}\n", v.what, v.status));
         }
     }
-    shown.windows(2).filter(|w| w[1].starts_with(&w[0])).map(|w| format!("`{}` then `{}`", w[0], w[1])).collect()
+    report
 }
 
 struct Visited {
@@ -286,6 +154,9 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
             "/grant?as_of=2025-12-31",
             "/committee/compare?as_of=2025-12-31",
             "/finance/budget",
+            "/finance/registers",
+            "/finance/registers?course=c-001",
+            "/finance/samples",
             "/grant?grant=lejre-ungeloeftet&as_of=2026-05-31",
             "/no-such-page",
         ] {
@@ -358,24 +229,171 @@ async fn no_danish_page_of_the_demo_shows_english_iso_dates_raw_codes_or_english
     let typos = v2.replace("effective_from = 2025-12-03", "effective_from = \"3.12.2025\"").replace("buyer", "byer");
     seen.push(post_form(&app, "procurement", "/procurement/check", &[("text", typos)]).await);
 
-    let mut report = String::new();
-    for v in &seen {
-        let title = v.html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
-        if title.is_empty() || title == "nocure – nocure" {
-            report.push_str(&format!("{} ({}): no title of its own: `{title}`\n", v.what, v.status));
+    let report = report(&seen);
+    assert!(report.is_empty(), "English, ISO dates, raw codes or English amounts on Danish pages:\n{report}");
+    app.stop().await;
+}
+
+/// An amount as the API gives it (`147500.00`) in Danish: `147.500,00 kr.`.
+fn da_kr(plain: &str) -> String {
+    let (whole, cents) = plain.split_once('.').unwrap();
+    let digits: Vec<char> = whole.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
         }
-        if !v.html.contains("<html lang=\"da\">") {
-            let start: String = v.html.chars().take(160).collect();
-            report.push_str(&format!("{} ({}): not a Danish page: {start}\n", v.what, v.status));
-            continue;
-        }
-        for d in repeated_headings(&v.html) {
-            report.push_str(&format!("{} ({}): heading said twice: {d}\n", v.what, v.status));
-        }
-        for f in findings(&visible_text(&v.html)) {
-            report.push_str(&format!("{} ({}): {f}\n", v.what, v.status));
+        grouped.push(*c);
+    }
+    format!("{grouped},{cents} kr.")
+}
+
+/// An ISO date from the API (`2025-03-17`) as a Danish page writes it.
+fn da_date(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    format!("{}.{}.{}", p[2], p[1], p[0])
+}
+
+/// The register evidence page and the audit sample pages of the demo, in
+/// Danish, with the API's figures: the courses the registers contradict,
+/// an extract with bad rows named by line and field, a sample drawn,
+/// checked and extrapolated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_and_sample_pages_read_as_danish_and_show_the_apis_figures() {
+    let app = spawn_app(Options { demo: true, ..Options::default() }).await;
+    let mut seen: Vec<Visited> = Vec::new();
+
+    // The courses whose register check has differences, asked of the API one by one.
+    let (_, courses) = app.get("/courses?limit=500", Some("finance")).await;
+    let mut differing = Vec::new();
+    for c in courses["courses"].as_array().unwrap() {
+        let id = c["course_id"].as_str().unwrap();
+        let (s, rc) = app.get(&format!("/courses/{id}/registers"), Some("finance")).await;
+        if s == 200 && !rc["differences"].as_array().unwrap().is_empty() {
+            differing.push(id.to_string());
         }
     }
+    // The demo contradicts c-001, c-004 and c-009 (its module says which).
+    for id in ["c-001", "c-004", "c-009"] {
+        assert!(differing.contains(&id.to_string()), "{id} not in {differing:?}");
+    }
+    let overview = get(&app, Some("finance"), "/finance/registers").await;
+    assert_eq!(overview.status, 200);
+    let listed: Vec<String> =
+        overview.html.split("data-course=\"").skip(1).map(|r| r.split('"').next().unwrap().to_string()).collect();
+    assert_eq!(listed, differing, "the page lists exactly the courses the API finds differences for");
+    assert!(overview.html.contains(&format!("{} forløb afviger", differing.len())), "{}", overview.html);
+    // c-001: the recorded job start (from the evaluation) and the first pay a month later.
+    let (_, ev) = app.get("/courses/c-001/evaluation", Some("finance")).await;
+    let start = da_date(ev["milestones"][0]["date"].as_str().unwrap());
+    assert_eq!(start, "17.03.2025");
+    assert!(overview.html.contains(&format!("jobstart registreret {start}, første løn med nok timer i april 2025")));
+    // c-004: dagpenge in ISO week 20 of 2025, inside the 3-month retention.
+    assert!(overview.html.contains("ydelse (dagpenge) udbetalt i uge 20 2025 inden for de 3 måneder"));
+    // c-009: every month's pay from the supplier's own CVR number, said once.
+    assert_eq!(overview.html.matches("leverandørens eget CVR-nummer").count(), 1, "{}", overview.html);
+    seen.push(overview);
+    let one = get(&app, Some("finance"), "/finance/registers?course=c-001").await;
+    let (_, rc) = app.get("/courses/c-001/registers", Some("finance")).await;
+    assert_eq!(rc["milestones"][0]["registers"], "forfeited");
+    assert!(one.html.contains("bortfaldet") && one.html.contains("nej – kontrollér bilagene"), "{}", one.html);
+    seen.push(one);
+    seen.push(get(&app, Some("finance"), "/finance/registers?course=c-999").await);
+
+    // An income extract with a bad line 3 and a benefit extract with a bad week on line 2.
+    let income = "cpr,employer_cvr,period_from,period_to,paid_hours,income\n\
+                  010185-1234,12345678,2025-03-01,2025-03-31,160,32000.00\n\
+                  010185-1234,12345678,2025-04-01,2025-04-31,mange,30500.00\n";
+    let bad = post_form(&app, "finance", "/finance/registers/income", &[("text", income.into())]).await;
+    assert_eq!(bad.status, 422, "{}", bad.html);
+    assert!(
+        bad.html.contains("Linje 3, <code>paid_hours</code>: »mange« er ikke et antal lønnede timer"),
+        "{}",
+        bad.html
+    );
+    assert!(bad.html.contains("Linje 3, <code>period_to</code>: »2025-04-31« er ikke en dato"), "{}", bad.html);
+    seen.push(bad);
+    let benefits = "cpr,week,benefit_code\n010185-1234,2025-W54,DP\n";
+    let bad = post_form(&app, "finance", "/finance/registers/benefits", &[("text", benefits.into())]).await;
+    assert!(bad.html.contains("Linje 2, <code>week</code>: »2025-W54« er ikke en ISO-uge"), "{}", bad.html);
+    seen.push(bad);
+    let good = std::fs::read_to_string(support::root().join("examples/income.csv")).unwrap();
+    let loaded = post_form(&app, "finance", "/finance/registers/income", &[("text", good)]).await;
+    // examples/income.csv: a header and 4 rows; the demo stored income extract 1.
+    assert!(loaded.html.contains("4 rækker indlæst fra indkomstregistret (udtræk 2)."), "{}", loaded.html);
+    seen.push(loaded);
+
+    // A sample at 95 % and a tolerable 5 %: 0.95^58 = 0.0510 > 0.05 ≥ 0.95^59 = 0.0485, so 59.
+    let drawn = post_urlencoded(
+        &app,
+        "finance",
+        "/finance/samples",
+        &[("seed", "7".into()), ("confidence_pct", "95".into()), ("tolerable_error_pct", "5".into())],
+    )
+    .await;
+    assert_eq!(drawn.status, 303, "{}", drawn.html);
+    let (_, sample) = app.get("/audit/samples/1", Some("finance")).await;
+    assert_eq!(sample["size"], 59);
+    let population = sample["population"].as_u64().unwrap();
+    let page = get(&app, Some("finance"), "/finance/samples/1").await;
+    assert!(page.html.contains("<dd id=\"seed\">7</dd>"), "{}", page.html);
+    assert!(page.html.contains(&format!("59 af {population} betalinger")), "{}", page.html);
+    assert!(page.html.contains("href=\"/audit/samples/1?format=csv\""));
+    seen.push(page);
+    // The first payment confirmed, the second in error by 1.250,00 (typed the Danish way).
+    let items = sample["items"].as_array().unwrap();
+    let (first, second) = (items[0]["payment_id"].as_u64().unwrap(), items[1]["payment_id"].as_u64().unwrap());
+    let no_amount = post_urlencoded(
+        &app,
+        "finance",
+        "/finance/samples/1/checks",
+        &[(&format!("outcome-{second}"), "error".into())],
+    )
+    .await;
+    assert_eq!(no_amount.status, 422);
+    assert!(
+        no_amount.html.contains(&format!("Betaling {second}: en fejl skal have sit fejlbeløb")),
+        "{}",
+        no_amount.html
+    );
+    seen.push(no_amount);
+    let fields = [
+        (format!("outcome-{first}"), "confirmed".to_string()),
+        (format!("outcome-{second}"), "error".to_string()),
+        (format!("amount-{second}"), "1.250,00".to_string()),
+    ];
+    let fields: Vec<(&str, String)> = fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let recorded = post_urlencoded(&app, "finance", "/finance/samples/1/checks", &fields).await;
+    assert_eq!(recorded.status, 303, "{}", recorded.html);
+    let (_, sample) = app.get("/audit/samples/1", Some("finance")).await;
+    assert_eq!(sample["items"][1]["error_amount"], "1250.00");
+    let (_, result) = app.get("/audit/samples/1/result", Some("finance")).await;
+    let page = get(&app, Some("finance"), "/finance/samples/1").await;
+    let estimate = da_kr(result["estimated_error"].as_str().unwrap());
+    assert!(page.html.contains(&format!("<dd id=\"estimate\"><strong>{estimate}</strong></dd>")), "{}", page.html);
+    let (lower, upper) =
+        (da_kr(result["interval"]["lower"].as_str().unwrap()), da_kr(result["interval"]["upper"].as_str().unwrap()));
+    assert!(page.html.contains(&format!("<dd id=\"interval\">{lower} – {upper}</dd>")), "{}", page.html);
+    assert!(page.html.contains("Konfidensinterval (95 %)"));
+    assert_eq!(result["clawback"][0]["claw_back"], "1250.00");
+    assert!(page.html.contains("1.250,00 kr.</td></tr>"), "the clawback row: {}", page.html);
+    seen.push(page);
+    let en = get(&app, Some("finance"), "/finance/samples/1?lang=en").await;
+    assert!(en.html.contains("Estimated amount paid in error") && en.html.contains("<html lang=\"en\">"));
+    seen.push(get(&app, Some("finance"), "/finance/samples?lang=da").await);
+    seen.push(get(&app, Some("finance"), "/finance/samples/99").await);
+    // A tolerable rate that is not one.
+    let bad = post_urlencoded(
+        &app,
+        "finance",
+        "/finance/samples",
+        &[("seed", "x".into()), ("tolerable_error_pct", "0".into())],
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    seen.push(bad);
+
+    let report = report(&seen);
     assert!(report.is_empty(), "English, ISO dates, raw codes or English amounts on Danish pages:\n{report}");
     app.stop().await;
 }

@@ -60,6 +60,8 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_roles_are_kept_apart() {
         ("/committee", &["committee", "finance", "procurement"][..]),
         ("/finance", &["finance"][..]),
         ("/procurement", &["procurement"][..]),
+        ("/finance/registers", &["finance"][..]),
+        ("/finance/samples", &["finance"][..]),
     ] {
         for who in ["procurement", "caseworker", "finance", "committee", "supplier"] {
             let res = page(&app, path, Some(who)).await;
@@ -68,6 +70,27 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_roles_are_kept_apart() {
             assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
         }
     }
+    // The forms too: another role draws no sample and loads no extract.
+    for who in ["procurement", "caseworker", "committee", "supplier"] {
+        let res = client()
+            .post(format!("{}/finance/samples", app.base))
+            .header("cookie", cookie(&app, who))
+            .form(&[("seed", "1"), ("size", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{who} drawing a sample");
+        let form = multipart::Form::new().text("text", "cpr,week,benefit_code\n010185-1234,2025-W14,DP\n");
+        let res = client()
+            .post(format!("{}/finance/registers/benefits", app.base))
+            .header("cookie", cookie(&app, who))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{who} loading an extract");
+    }
+    assert_eq!(app.get("/audit/samples/1", Some("finance")).await.0, 404);
     // The refusal names the role in the page's language.
     let html = page(&app, "/finance", Some("committee")).await.text().await.unwrap();
     assert!(html.contains("Rollen udvalg kan ikke åbne denne side."), "{html}");

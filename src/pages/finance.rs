@@ -114,6 +114,13 @@ pub async fn page_get(
         l.say(finance_text::CHECK_A_SUPPLIER_S_INVOICE)
     );
     b.push_str(&upload_form(l));
+    let _ = write!(
+        b,
+        "<h2 id=\"controls\">{}</h2><ul class=\"sentences\"><li><a href=\"/finance/registers\">{}</a></li><li><a href=\"/finance/samples\">{}</a></li></ul>",
+        l.say(super::registers_text::CHECKS),
+        l.say(super::registers_text::REGISTER_EVIDENCE_LINK),
+        l.say(super::registers_text::SAMPLES_LINK)
+    );
     let svc2 = svc.clone();
     let risk = tokio::task::spawn_blocking(move || at_risk_section(&svc2, l)).await.unwrap_or_default();
     b.push_str(&risk);
@@ -225,7 +232,7 @@ fn verdicts(v: &VerificationOut, set: &ContractSet, lang: Lang, said: bool) -> S
             l.line,
             esc(&l.code),
             l.line,
-            esc(&l.course_id),
+            super::registers::course_link(&l.course_id),
             esc(&milestone_label(set, &v.contract, &l.milestone, lang)),
             esc(&money(&l.amount)),
         );

@@ -38,7 +38,7 @@ tr.apart th, tr.apart td { font-style: italic; } tr.total th, tr.total td { bord
 .footnote { font-size: .85rem; color: var(--muted); margin-top: 0; }
 .note { color: var(--muted); font-size: .9rem; }
 .downloads { font-size: .9rem; }
-.sentences li { margin: 6px 0; }
+.sentences li { margin: 6px 0; } td > ul.sentences { margin: 0; padding-left: 1.2em; } td > ul.sentences li:first-child { margin-top: 0; }
 form.box { border: 1px solid var(--line); padding: 12px 16px; margin: 12px 0; max-width: 720px; }
 .field { margin: 8px 0; } .field label { display: block; font-weight: 600; }
 .field input[type=text], .field input[type=number], .field input[type=date], .field select, .field textarea { font: inherit; padding: 4px 6px; min-width: 16rem; }
@@ -86,6 +86,8 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Committee, Role::Finance, Role::Procurement],
     },
     NavItem { path: "/finance", en: "Finance", da: "Økonomi", roles: &[Role::Finance] },
+    NavItem { path: "/finance/registers", en: "Registers", da: "Registre", roles: &[Role::Finance] },
+    NavItem { path: "/finance/samples", en: "Audit samples", da: "Stikprøver", roles: &[Role::Finance] },
     NavItem { path: "/finance/budget", en: "Budget", da: "Budget", roles: &[Role::Finance, Role::Procurement] },
     NavItem { path: "/procurement", en: "Procurement", da: "Indkøb", roles: &[Role::Procurement] },
 ];

@@ -4,6 +4,9 @@
 //! call the same service and core as the API; they compute nothing of
 //! their own.
 
+pub mod audit;
+pub mod audit_text;
+pub mod audit_view;
 pub mod budget;
 pub mod chart;
 pub mod chosen;
@@ -23,6 +26,8 @@ pub mod layout;
 pub mod procurement;
 pub mod procurement_grant;
 pub mod procurement_text;
+pub mod registers;
+pub mod registers_text;
 pub mod session;
 pub mod upload;
 pub mod what_if;
@@ -72,6 +77,33 @@ pub const PAGES: &[(&str, &str, &str, &str)] = &[
     ("post", "/finance/record", "finance", "Record a checked invoice (form: invoice)"),
     (
         "get",
+        "/finance/registers",
+        "finance",
+        "Register evidence: the courses the registers contradict, confirm or do not cover yet; one course's milestones (course)",
+    ),
+    ("post", "/finance/registers/income", "finance", "Load an income register extract (multipart: file or text, CSV)"),
+    (
+        "post",
+        "/finance/registers/benefits",
+        "finance",
+        "Load a benefit register extract (multipart: file or text, CSV)",
+    ),
+    ("get", "/finance/samples", "finance", "Audit samples: the samples drawn and the form to draw one"),
+    (
+        "post",
+        "/finance/samples",
+        "finance",
+        "Draw an audit sample (form: seed, confidence_pct, tolerable_error_pct or size); to the sample's page",
+    ),
+    ("get", "/finance/samples/{id}", "finance", "An audit sample: its work list, the check form and the result"),
+    (
+        "post",
+        "/finance/samples/{id}/checks",
+        "finance",
+        "Record document checks (form: outcome-<payment>, amount-<payment>); to the sample's result",
+    ),
+    (
+        "get",
         "/finance/budget",
         "finance, procurement",
         "What the budget must hold: forecast by month, whose saving, the year against its savings target (contract, as_of, year)",
@@ -93,6 +125,12 @@ pub fn router() -> Router<Arc<Service>> {
         .route("/finance", get(finance::page_get))
         .route("/finance/invoice", post(finance::verify))
         .route("/finance/record", post(finance::record))
+        .route("/finance/registers", get(registers::page_get))
+        .route("/finance/registers/income", post(registers::income))
+        .route("/finance/registers/benefits", post(registers::benefits))
+        .route("/finance/samples", get(audit::page_get).post(audit::draw))
+        .route("/finance/samples/{id}", get(audit::sample_get))
+        .route("/finance/samples/{id}/checks", post(audit::checks))
         .route("/finance/budget", get(budget::page_get))
         .route("/procurement", get(procurement::page_get))
         .route("/procurement/check", post(procurement::check))

@@ -14,6 +14,7 @@ pub mod grants;
 pub mod invoices;
 pub mod ledger_tables;
 pub mod payments;
+pub mod register_overview;
 pub mod registers;
 pub mod reports;
 pub mod samples;

@@ -191,3 +191,13 @@ impl Service {
         Ok((rec, x))
     }
 }
+
+impl Service {
+    /// Every stored sample, in the order drawn.
+    pub fn samples(&self) -> Result<Vec<SampleRecord>, RepoError> {
+        let mut out: Vec<SampleRecord> =
+            self.repo.scan::<SampleRecord>(keys::SAMPLE)?.into_iter().map(|(_, r)| r).collect();
+        out.sort_by_key(|r| r.id);
+        Ok(out)
+    }
+}

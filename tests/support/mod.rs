@@ -172,3 +172,4 @@ fn check(x: &Expect, e: &EvaluationOut, errors: &mut Vec<String>) {
 
 pub mod app;
 pub mod bin;
+pub mod danish;

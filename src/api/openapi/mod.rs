@@ -3,6 +3,7 @@
 //! ([`schemas`]) and every status the server answers. Methods a path does not
 //! list are answered 405 with `Allow`.
 
+mod page_bodies;
 mod params;
 mod schemas;
 
@@ -152,6 +153,27 @@ fn page_responses(method: &str, path: &str) -> Value {
             add("200", html("The sign-in form (or, signed in, the role's page)"));
             add("303", json!({ "description": "To the signed-in role's page" }));
         }
+        ("get", "/finance/registers") => {
+            add("200", html("The page"));
+            add("303", json!({ "description": "To the sign-in form" }));
+            add("403", html("A page saying the role may not open it"));
+            add("404", html("The course asked for is not there"));
+        }
+        ("get", "/finance/samples/{id}") => {
+            add("200", html("The page"));
+            add("303", json!({ "description": "To the sign-in form" }));
+            add("403", html("A page saying the role may not open it"));
+            add("404", html("The sample is not there"));
+        }
+        ("post", "/finance/samples" | "/finance/samples/{id}/checks") => {
+            add("303", json!({ "description": "Done: to the sample's page (or, not signed in, to the sign-in form)" }));
+            add("400", html("The form could not be read"));
+            add("403", html("The role may not use the form, or it was sent from another site"));
+            add("404", html("The sample is not there"));
+            add("413", either("The body is larger than the server accepts"));
+            add("415", html("Not a form"));
+            add("422", html("What is wrong with the form's fields, on the page"));
+        }
         ("get", "/committee/compare") => {
             add("200", html("The page"));
             add("303", json!({ "description": "To the sign-in form" }));
@@ -202,7 +224,7 @@ pub fn document(limits: &Limits) -> Value {
             "parameters": params::page_parameters(method, path),
             "responses": page_responses(method, path),
         });
-        if let Some(b) = schemas::page_body_for(method, path) {
+        if let Some(b) = page_bodies::page_body_for(method, path) {
             op["requestBody"] = b;
         }
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));

@@ -124,6 +124,12 @@ pub fn parameters(method: &str, path: &str, max_page: usize) -> Vec<Value> {
     out
 }
 
+/// A sample page's path parameter.
+fn sample_id() -> Value {
+    json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 0 },
+        "description": "the sample's number (a page saying it is not there for an unknown one)" })
+}
+
 /// A page's query parameters.
 pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
     let lang = json!({ "name": "lang", "in": "query", "required": false, "schema": { "type": "string" },
@@ -143,6 +149,13 @@ pub fn page_parameters(method: &str, path: &str) -> Vec<Value> {
             json!({ "name": "contracts", "in": "query", "required": false, "schema": { "type": "string" },
                 "description": "comma-separated contract ids (default: every contract; 404 for an unknown one)" }),
         ],
+        ("get", "/finance/registers") => vec![
+            lang,
+            json!({ "name": "course", "in": "query", "required": false, "schema": { "type": "string" },
+                "description": "a course id: that course's milestones judged on the recorded events and on the registers (404 for an unknown course)" }),
+        ],
+        ("get", "/finance/samples/{id}") => vec![lang, sample_id()],
+        ("post", "/finance/samples/{id}/checks") => vec![sample_id()],
         ("get", _) => vec![lang],
         ("post", "/committee/check") => vec![
             json!({ "name": "contract", "in": "query", "required": true, "schema": { "type": "string" },

@@ -360,24 +360,3 @@ pub fn body_for(method: &str, path: &str) -> Option<Value> {
         _ => return None,
     })
 }
-
-/// The pages' form bodies.
-pub fn page_body_for(method: &str, path: &str) -> Option<Value> {
-    let form = |properties: Value, required: &[&str]| {
-        json!({ "required": true, "content": { "application/x-www-form-urlencoded": { "schema": {
-            "type": "object", "required": required, "properties": properties } } } })
-    };
-    let upload = || {
-        json!({ "required": true, "content": { "multipart/form-data": { "schema": { "type": "object", "additionalProperties": false, "properties": {
-            "file": { "type": "string", "format": "binary", "description": "the file (JSON, CSV or TOML)" },
-            "text": { "type": "string", "description": "or the text pasted" } } } } } })
-    };
-    Some(match (method, path) {
-        ("post", "/login") => form(json!({ "token": { "type": "string" }, "next": { "type": "string" } }), &["token"]),
-        ("post", "/finance/record") => {
-            form(json!({ "invoice": { "type": "string", "description": "the checked invoice as JSON" } }), &["invoice"])
-        }
-        ("post", "/finance/invoice") | ("post", "/procurement/check") | ("post", "/committee/check") => upload(),
-        _ => return None,
-    })
-}
