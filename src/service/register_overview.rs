@@ -108,7 +108,13 @@ mod tests {
             .map_or(Verdict::Forfeited { reason: ForfeitReason::NoJobStart }, |date| Verdict::Achieved { date });
         RegisterCheck {
             evidence: Default::default(),
-            milestones: vec![MilestoneCheck { index: 0, after_months: 0, recorded: v.clone(), register: v }],
+            milestones: vec![MilestoneCheck {
+                index: 0,
+                after_months: 0,
+                recorded: v.clone(),
+                register: v,
+                covered: true,
+            }],
             differences,
         }
     }
