@@ -132,7 +132,14 @@ fn one_course(id: &str, check: &RegisterCheck, lang: Lang) -> String {
         c = esc(&caption),
     );
     for m in &check.milestones {
-        let (class, agree) = if m.disagrees() { ("rejected", t::NO) } else { ("", t::YES) };
+        let beyond = !m.covered && m.recorded.achieved_on().is_some();
+        let (class, agree) = if m.disagrees() {
+            ("rejected", t::NO)
+        } else if beyond {
+            ("", t::NOT_COVERED)
+        } else {
+            ("", t::YES)
+        };
         let _ = write!(
             h,
             "<tr data-after-months=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",

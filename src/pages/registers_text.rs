@@ -148,6 +148,20 @@ pub fn state(status: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// How far the income register reaches, for a day beyond it.
+fn reaches(until: Option<NaiveDate>, lang: Lang) -> String {
+    match (until, lang) {
+        (Some(u), Lang::Da) => format!("indkomstregistret dækker endnu kun til {}", day(u, lang)),
+        (Some(u), Lang::En) => format!("the income register covers only until {} yet", day(u, lang)),
+        (None, _) => lang
+            .pick(
+                "no income register extract is loaded yet",
+                "der er endnu ikke indlæst et udtræk fra indkomstregistret",
+            )
+            .to_string(),
+    }
+}
+
 /// One difference as a finance officer says it: "jobstart registreret
 /// 03.03.2025, første løn med nok timer i april 2025".
 pub fn difference(d: &Difference, lang: Lang) -> String {
@@ -198,6 +212,22 @@ pub fn difference(d: &Difference, lang: Lang) -> String {
             milestone(*after_months, lang),
             verdict(recorded, lang),
             verdict(register, lang)
+        ),
+        (Difference::JobStartNotCovered { recorded, until }, _) => {
+            format!(
+                "{} {}; {}",
+                lang.pick("job start recorded", "jobstart registreret"),
+                day(*recorded, lang),
+                reaches(*until, lang)
+            )
+        }
+        (Difference::NotCovered { after_months, achieved, until }, _) => format!(
+            "{}: {} {} {}; {}",
+            milestone(*after_months, lang),
+            lang.pick("achieved", "opnået"),
+            day(*achieved, lang),
+            lang.pick("on the recorded events", "efter de registrerede hændelser"),
+            reaches(*until, lang)
         ),
         #[allow(unreachable_patterns)]
         _ => lang.pick("the registers say something else", "registrene siger noget andet").to_string(),
@@ -301,6 +331,11 @@ mod tests {
             "løn udbetalt af leverandørens eget CVR-nummer i april 2025 – juni 2025 (tæller ikke som job)"
         );
         assert_eq!(said.len(), 2);
+        let beyond = Difference::NotCovered { after_months: 3, achieved: d(2026, 6, 17), until: Some(d(2026, 3, 31)) };
+        assert_eq!(
+            difference(&beyond, Lang::Da),
+            "Fastholdelse i 3 måneder: opnået 17.06.2026 efter de registrerede hændelser; indkomstregistret dækker endnu kun til 31.03.2026"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::Service;
 use crate::evidence::judge::{RegisterCheck, check};
+use crate::evidence::words::Difference;
 use crate::store::records::CourseRecord;
 use crate::store::{RepoError, keys};
 
@@ -34,24 +35,27 @@ pub struct CourseRegisters {
     pub coverage: Coverage,
 }
 
-/// How a check is classed: `until` is the last day the income register
-/// covers; `job_start` the recorded first job start.
-pub fn coverage(check: &RegisterCheck, until: Option<NaiveDate>, job_start: Option<NaiveDate>) -> Coverage {
-    let achieved: Vec<NaiveDate> = check.milestones.iter().filter_map(|m| m.recorded.achieved_on()).collect();
-    if achieved.is_empty() && check.differences.is_empty() {
-        return Coverage::NothingYet;
-    }
-    let Some(until) = until else { return Coverage::NotCovered };
-    let reached = achieved.iter().any(|d| *d <= until);
-    if job_start.is_some_and(|d| d > until) {
-        return Coverage::NotCovered;
-    }
-    if !check.differences.is_empty() {
+/// A difference that says only that the income register does not reach a
+/// recorded day yet: silence, not evidence.
+fn waiting(d: &Difference) -> bool {
+    matches!(d, Difference::JobStartNotCovered { .. } | Difference::NotCovered { .. })
+}
+
+/// How a check is classed: any difference that is evidence makes the
+/// course differ; else a milestone achieved on a day the income register
+/// covers confirms it; else an achieved milestone (or a job start) beyond
+/// what the register covers leaves it not covered yet; else there is
+/// nothing to confirm yet.
+pub fn coverage(check: &RegisterCheck) -> Coverage {
+    let achieved = check.milestones.iter().any(|m| m.recorded.achieved_on().is_some());
+    if check.differences.iter().any(|d| !waiting(d)) {
         Coverage::Differs
-    } else if reached {
+    } else if check.milestones.iter().any(|m| m.covered && m.recorded.achieved_on().is_some()) {
         Coverage::Confirmed
-    } else {
+    } else if achieved || check.differences.iter().any(waiting) {
         Coverage::NotCovered
+    } else {
+        Coverage::NothingYet
     }
 }
 
@@ -61,7 +65,6 @@ impl Service {
     pub fn register_overview(&self, as_of: NaiveDate) -> Result<Vec<CourseRegisters>, RepoError> {
         let set = self.contracts();
         let registers = self.registers()?;
-        let until = registers.income_until();
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
@@ -74,8 +77,7 @@ impl Service {
                     None => self.remember(&rec)?,
                 };
                 let Some(rc) = check(&set, &course, &registers, as_of) else { continue };
-                let job_start = course.facts.spells.iter().map(|s| s.start).min();
-                let coverage = coverage(&rc, until, job_start);
+                let coverage = coverage(&rc);
                 out.push(CourseRegisters {
                     course_id: rec.course_id.clone(),
                     contract: rec.contract.clone(),
@@ -93,45 +95,39 @@ impl Service {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::benefit::Benefit;
     use crate::evidence::judge::MilestoneCheck;
-    use crate::evidence::words::Difference;
     use crate::verdict::{ForfeitReason, Verdict};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    /// A job start achieved on `achieved` (or forfeited), judged the same
-    /// on the registers, with `differences`.
-    fn rc(achieved: Option<NaiveDate>, differences: Vec<Difference>) -> RegisterCheck {
+    /// A job start achieved on `achieved` (or forfeited) and judged the
+    /// same on the registers, `covered` or not, with `differences`.
+    fn rc(achieved: Option<NaiveDate>, covered: bool, differences: Vec<Difference>) -> RegisterCheck {
         let v = achieved
             .map_or(Verdict::Forfeited { reason: ForfeitReason::NoJobStart }, |date| Verdict::Achieved { date });
-        RegisterCheck {
-            evidence: Default::default(),
-            milestones: vec![MilestoneCheck {
-                index: 0,
-                after_months: 0,
-                recorded: v.clone(),
-                register: v,
-                covered: true,
-            }],
-            differences,
-        }
+        let m = MilestoneCheck { index: 0, after_months: 0, recorded: v.clone(), register: v, covered };
+        RegisterCheck { evidence: Default::default(), milestones: vec![m], differences }
     }
 
     #[test]
-    fn a_course_is_confirmed_only_when_the_income_register_reaches_an_achieved_milestone() {
+    fn a_course_is_confirmed_only_by_a_milestone_the_income_register_covers() {
         let start = d(2025, 3, 17);
-        // The extract ends on the day achieved: it reaches it.
-        assert_eq!(coverage(&rc(Some(start), vec![]), Some(start), Some(start)), Coverage::Confirmed);
-        // It ends the day before the job start: not covered, whatever the registers say.
-        let late = vec![Difference::JobStart { recorded: start, first_paid: None }];
-        assert_eq!(coverage(&rc(Some(start), late.clone()), Some(d(2025, 3, 16)), Some(start)), Coverage::NotCovered);
-        assert_eq!(coverage(&rc(Some(start), late.clone()), Some(start), Some(start)), Coverage::Differs);
-        // No income extract at all.
-        assert_eq!(coverage(&rc(Some(start), vec![]), None, Some(start)), Coverage::NotCovered);
-        // Nothing achieved and nothing different: nothing to confirm.
-        assert_eq!(coverage(&rc(None, vec![]), Some(start), None), Coverage::NothingYet);
-        assert_eq!(coverage(&rc(None, vec![]), None, None), Coverage::NothingYet);
+        assert_eq!(coverage(&rc(Some(start), true, vec![])), Coverage::Confirmed);
+        // Achieved after the last day the register covers: not covered yet.
+        let beyond = Difference::NotCovered { after_months: 0, achieved: start, until: Some(d(2025, 3, 16)) };
+        assert_eq!(coverage(&rc(Some(start), false, vec![beyond.clone()])), Coverage::NotCovered);
+        assert_eq!(coverage(&rc(Some(start), false, vec![])), Coverage::NotCovered);
+        let no_extract = Difference::JobStartNotCovered { recorded: start, until: None };
+        assert_eq!(coverage(&rc(None, false, vec![no_extract])), Coverage::NotCovered);
+        // Evidence of a difference makes it differ, covered or not.
+        let late = Difference::JobStart { recorded: start, first_paid: Some(d(2025, 4, 1)) };
+        assert_eq!(coverage(&rc(Some(start), true, vec![late])), Coverage::Differs);
+        let week = Difference::BenefitInRetention { year: 2025, week: 20, benefit: Benefit::Dagpenge, months: 3 };
+        assert_eq!(coverage(&rc(Some(start), false, vec![beyond, week])), Coverage::Differs);
+        // Nothing achieved and nothing said: nothing to confirm.
+        assert_eq!(coverage(&rc(None, false, vec![])), Coverage::NothingYet);
     }
 }
