@@ -236,6 +236,8 @@ async fn procurement_sees_the_choices_the_contract_files_mark() {
         "12 måneder og 14 dage er mere end 12 måneder",
         "Målgruppe Integration:</strong> referatet siger kun, at målgruppen udgik",
         "Leverandørens løfte:</strong>",
+        "Registeroplysninger:</strong> referatet siger ikke, hvad et nyt udtræk for de samme måneder",
+        "Registeroplysninger:</strong> referatet siger ikke, hvor meget lønnet arbejde der er et job",
     ] {
         assert!(list.contains(words), "missing {words}");
     }
