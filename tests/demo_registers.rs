@@ -82,9 +82,10 @@ async fn the_demo_registers_confirm_most_courses_and_contradict_three() {
     // c-026, the dagpenge course whose day of dagpenge (job start + 35
     // days, in week 20) was reported late: the benefit register has that
     // week, so the registers agree with the recorded events (both forfeit
-    // the 3-month instalment) and only name the week.
+    // the 3-month instalment): a week the recording already shows is no
+    // difference, and finance is told nothing.
     let body = get("c-026".into()).await;
-    assert_eq!(said(&body, "en"), ["benefit (dagpenge) paid in week 20 of 2025 inside the 3-month retention"]);
+    assert!(said(&body, "en").is_empty(), "{body}");
     assert_eq!(disagrees(&body), [false, false, false]);
 
     // c-002, a ledighedsydelse course that kept its fleksjob: the income
@@ -100,7 +101,7 @@ async fn the_demo_registers_confirm_most_courses_and_contradict_three() {
     // on 2 Feb 2026, inside the extract), reports no difference.
     for n in 1..=130 {
         let id = format!("c-{n:03}");
-        if ["c-001", "c-004", "c-009", "c-026"].contains(&id.as_str()) {
+        if ["c-001", "c-004", "c-009"].contains(&id.as_str()) {
             continue;
         }
         let body = get(id.clone()).await;

@@ -197,6 +197,31 @@ fn a_benefit_week_inside_the_retention_breaks_it_on_the_registers() {
 }
 
 #[test]
+fn a_benefit_week_the_recorded_events_already_show_is_no_difference() {
+    // The same job from 3 Mar, and the caseworker has recorded kontanthjaelp
+    // paid on 1 Apr; the register's week 14 (31 Mar - 6 Apr) says the same.
+    // Both judgements forfeit 3 and 6 months (the chain breaks on 1 Apr and
+    // on 31 Mar, on_break = forfeit): the registers confirm the recording,
+    // so there is nothing to tell finance and no line to flag.
+    let set = contracts();
+    let c = json!([{ "course_id": "c-1", "citizen": "p-1", "contract": "lejre-jobparate", "target_group": "dagpenge",
+        "referred_on": "2025-02-03", "attributes": { "a_kasse": "AAK" },
+        "events": [{ "type": "course_started", "date": "2025-02-10" }, { "type": "job_started", "date": "2025-03-03" },
+                   { "type": "benefit_paid", "from": "2025-04-01", "to": "2025-04-01", "benefit": "kontanthjaelp" }] }]);
+    let course = support::courses(&set, &c).remove(0);
+    let regs = Registers { income: monthly(d(2025, 3, 3)), benefits: vec![week(2025, 14, "KH")] };
+    let r = check(&set, &course, &regs, d(2025, 12, 31)).expect("the contract has [registers]");
+    let en: Vec<String> = r.differences.iter().map(|x| x.say(Lang::En)).collect();
+    assert!(en.is_empty(), "{en:?}");
+    assert!(r.milestones.iter().all(|m| !m.disagrees()));
+    // A second benefit week the recording does not show is still named.
+    let regs = Registers { income: monthly(d(2025, 3, 3)), benefits: vec![week(2025, 14, "KH"), week(2025, 16, "KH")] };
+    let r = check(&set, &course, &regs, d(2025, 12, 31)).unwrap();
+    let en: Vec<String> = r.differences.iter().map(|x| x.say(Lang::En)).collect();
+    assert_eq!(en, vec!["benefit (kontanthjaelp) paid in week 16 of 2025 inside the 3-month retention"]);
+}
+
+#[test]
 fn hours_paid_by_the_supplier_itself_are_not_work() {
     // Every hour is paid at the supplier's own CVR: no work on the
     // registers, so nothing is achieved there; the course is still running

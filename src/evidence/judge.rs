@@ -11,7 +11,7 @@ use super::words::Difference;
 use crate::benefit::JobType;
 use crate::calendar::{add_months, prev_day};
 use crate::contract::{Contract, ContractSet};
-use crate::course::Course;
+use crate::course::{BenefitPeriod, Course};
 use crate::evaluate::evaluate;
 use crate::verdict::Verdict;
 
@@ -109,7 +109,7 @@ pub fn check(
         } else if !same_month {
             differences.push(Difference::JobStart { recorded: start, first_paid });
         }
-        benefit_weeks(contract, &evidence, start, &mut differences);
+        benefit_weeks(contract, &evidence, &course.facts.benefits, start, &mut differences);
     }
     for month in &evidence.at_supplier {
         differences.push(Difference::AtSupplier { month: *month });
@@ -137,13 +137,24 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 }
 
 /// Each week with a benefit the contract does not allow that falls inside a
-/// retention measured from the recorded job start: named by the shortest
-/// retention it falls in.
-fn benefit_weeks(contract: &Contract, evidence: &super::derive::Evidence, start: NaiveDate, out: &mut Vec<Difference>) {
+/// retention measured from the recorded job start, and in which the
+/// recorded events show no such benefit (then the registers confirm the
+/// recording): named by the shortest retention it falls in.
+fn benefit_weeks(
+    contract: &Contract,
+    evidence: &Evidence,
+    recorded: &[BenefitPeriod],
+    start: NaiveDate,
+    out: &mut Vec<Difference>,
+) {
     let mut retentions: Vec<u32> = contract.milestones.iter().map(|m| m.after_months).filter(|m| *m > 0).collect();
     retentions.sort_unstable();
     for w in &evidence.weeks {
         let Some(benefit) = w.benefit.filter(|b| contract.payment.disallows(*b)) else { continue };
+        let sunday = w.monday + chrono::Days::new(6);
+        if recorded.iter().any(|r| contract.payment.disallows(r.benefit) && r.from <= sunday && w.monday <= r.to) {
+            continue;
+        }
         // The week the job starts in is its benefit before the job.
         let within = retentions.iter().find(|m| w.monday >= start && w.monday <= prev_day(add_months(start, **m)));
         if let Some(months) = within {
