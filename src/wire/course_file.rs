@@ -13,6 +13,7 @@ use super::course_chunks::{self, Fast};
 use super::course_in::{RawCourse, RawEvent, Sink};
 use super::course_json::{CourseSeed, RawBuf};
 use super::csv_line::EditorLines;
+use super::seen_ids::SeenIds;
 use crate::contract::{ContractSet, Problem};
 use crate::course::{Course, CourseStore};
 
@@ -22,7 +23,7 @@ struct Batch<'a> {
     /// Where each accepted course goes, while no problem has been found.
     each: &'a mut dyn CourseSink,
     problems: Vec<Problem>,
-    ids: HashMap<String, usize>,
+    ids: SeenIds,
     index: usize,
 }
 
@@ -32,10 +33,8 @@ impl Batch<'_> {
         self.index += 1;
         let mut local = Vec::new();
         if let Some(id) = raw.course_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if let Some(j) = self.ids.get(id) {
+            if let Some(j) = self.ids.first(id, i) {
                 local.push(Problem::new("course_id", None, format!("duplicate course id `{id}` (also courses[{j}])")));
-            } else {
-                self.ids.insert(id.to_string(), i);
             }
         }
         let mut sink = Sink { prefix: String::new(), problems: &mut local };
@@ -105,7 +104,7 @@ pub fn read_json_seekable<R: Read + Seek>(
     let start = reader.stream_position();
     if let Ok(start) = start {
         let mut batch =
-            Batch { contracts, file, each: &mut *sink, problems: Vec::new(), ids: HashMap::default(), index: 0 };
+            Batch { contracts, file, each: &mut *sink, problems: Vec::new(), ids: SeenIds::default(), index: 0 };
         if let Ok(Fast::Done) = course_chunks::read(&mut reader, &mut |raw| batch.push(raw, |p| p)) {
             return if batch.problems.is_empty() { Ok(()) } else { Err(batch.problems) };
         }
@@ -127,7 +126,7 @@ pub fn read_json_into<R: Read>(
     file: &str,
     sink: &mut dyn CourseSink,
 ) -> Result<(), Vec<Problem>> {
-    let mut batch = Batch { contracts, file, each: sink, problems: Vec::new(), ids: HashMap::default(), index: 0 };
+    let mut batch = Batch { contracts, file, each: sink, problems: Vec::new(), ids: SeenIds::default(), index: 0 };
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     let found = Top { batch: &mut batch }.deserialize(&mut de).and_then(|found| de.end().map(|_| found));
     match found {
@@ -344,7 +343,7 @@ pub fn read_csv<C: Read, E: Read>(
     }
     let mut courses = Vec::new();
     let mut batch =
-        Batch { contracts, file: courses_file, each: &mut courses, problems, ids: HashMap::default(), index: 0 };
+        Batch { contracts, file: courses_file, each: &mut courses, problems, ids: SeenIds::default(), index: 0 };
     for (line, raw, event_lines) in raws {
         batch.push(&raw, |p| locate_csv(p, line, &event_lines, events_file));
     }
