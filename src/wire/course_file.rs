@@ -32,10 +32,10 @@ impl Batch<'_> {
         let i = self.index;
         self.index += 1;
         let mut local = Vec::new();
-        if let Some(id) = raw.course_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if let Some(j) = self.ids.first(id, i) {
-                local.push(Problem::new("course_id", None, format!("duplicate course id `{id}` (also courses[{j}])")));
-            }
+        if let Some(id) = raw.course_id.as_deref().map(str::trim).filter(|s| !s.is_empty())
+            && let Some(j) = self.ids.first(id, i)
+        {
+            local.push(Problem::new("course_id", None, format!("duplicate course id `{id}` (also courses[{j}])")));
         }
         let mut sink = Sink { prefix: String::new(), problems: &mut local };
         let course = raw.to_course(self.contracts, &mut sink);
