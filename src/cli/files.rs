@@ -63,7 +63,7 @@ pub(super) fn evaluate_cmd(
     let Some(set) = contracts_or_report(contracts) else {
         return Ok(ExitCode::from(1));
     };
-    // Held packed (about a sixth of a `Vec<Course>`): the once-per-citizen
+    // Held packed (a fraction of a `Vec<Course>`): the once-per-citizen
     // rule looks across all courses before any verdict is written.
     let mut courses = CourseStore::default();
     if let Err(problems) = load_courses_into(courses_path, events, &set, &mut courses) {

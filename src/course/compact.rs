@@ -1,6 +1,6 @@
 //! Many courses held compactly: each course's ids, dates (as day numbers)
 //! and facts packed into one shared byte buffer, contract, target group,
-//! unemployment fund and end reasons interned. About a sixth of the memory of
+//! unemployment fund and end reasons interned: a fraction of the memory of
 //! a `Vec<Course>`; a course is unpacked again (an owned [`Course`]) when it
 //! is evaluated. Used where a million courses are read before any is
 //! evaluated (the once-per-citizen rule looks across them).
