@@ -5,15 +5,16 @@
 //! its floor (serde only tokenising the same JSON). Figures: BENCHMARKS.md.
 
 use std::hint::black_box;
+use std::io::Cursor;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use nocure::course::Course;
-use nocure::evaluate::evaluate;
+use nocure::course::{Course, CourseStore};
 use nocure::evaluate::trace::render;
+use nocure::evaluate::{OncePerCitizen, evaluate};
 use nocure::generate::{Rng, course};
 use nocure::load::load_contracts;
-use nocure::wire::course_file::{read_csv, read_json};
+use nocure::wire::course_file::{read_csv, read_json, read_json_seekable};
 use nocure::wire::course_in::{RawCourse, Sink};
 
 const N: u64 = 10_000;
@@ -139,7 +140,22 @@ fn bench(c: &mut Criterion) {
     g.bench_function("json_tokenise_only_floor", |b| {
         b.iter(|| black_box(serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&json)).unwrap()))
     });
+    // As `nocure evaluate` reads a file: in chunks, into a packed store.
     g.bench_function("json_to_verdicts", |b| {
+        b.iter(|| {
+            let mut store = CourseStore::default();
+            read_json_seekable(Cursor::new(black_box(json.as_slice())), &set, "courses.json", &mut store).unwrap();
+            let once = OncePerCitizen::index_of(&set, &store, as_of);
+            for i in 0..store.len() {
+                let c = store.get(i);
+                let mut e = evaluate(&set, &c, as_of);
+                once.apply(i, &mut e);
+                black_box(e);
+            }
+        })
+    });
+    // As a reader that cannot be read twice is read (a stream).
+    g.bench_function("json_stream_to_verdicts", |b| {
         b.iter(|| {
             let courses = read_json(black_box(json.as_slice()), &set, "courses.json").unwrap();
             for e in nocure::evaluate::evaluate_all(&set, &courses, as_of) {

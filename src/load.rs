@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::contract::{ContractSet, Problem};
 use crate::course::Course;
 use crate::wire::contract_file::parse_toml;
+use crate::wire::course_file::CourseSink;
 use crate::wire::{course_file, grant_file};
 
 /// Expands files and folders into contract files (`*.toml`, sorted, folders
@@ -75,6 +76,19 @@ pub fn load_contracts(paths: &[PathBuf]) -> (ContractSet, Vec<Problem>, usize) {
 /// Loads a course file: JSON, or `courses.csv` with its `events.csv` (given,
 /// or beside it).
 pub fn load_courses(path: &Path, events: Option<&Path>, contracts: &ContractSet) -> Result<Vec<Course>, Vec<Problem>> {
+    let mut courses = Vec::new();
+    load_courses_into(path, events, contracts, &mut courses)?;
+    Ok(courses)
+}
+
+/// [`load_courses`] into any [`CourseSink`] (a compact store for a million
+/// courses).
+pub fn load_courses_into(
+    path: &Path,
+    events: Option<&Path>,
+    contracts: &ContractSet,
+    sink: &mut dyn CourseSink,
+) -> Result<(), Vec<Problem>> {
     let name = path.display().to_string();
     let open = |p: &Path| {
         fs::File::open(p)
@@ -85,8 +99,18 @@ pub fn load_courses(path: &Path, events: Option<&Path>, contracts: &ContractSet)
             Some(e) => e.to_path_buf(),
             None => path.with_file_name("events.csv"),
         };
-        course_file::read_csv(open(path)?, &name, open(&events_path)?, &events_path.display().to_string(), contracts)
+        let courses = course_file::read_csv(
+            open(path)?,
+            &name,
+            open(&events_path)?,
+            &events_path.display().to_string(),
+            contracts,
+        )?;
+        for c in courses {
+            sink.push(c);
+        }
+        Ok(())
     } else {
-        course_file::read_json(open(path)?, contracts, &name)
+        course_file::read_json_seekable(open(path)?, contracts, &name, sink)
     }
 }

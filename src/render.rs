@@ -11,7 +11,7 @@ use crate::evaluate::CourseEvaluation;
 use crate::evaluate::trace::{pending_text, reason_text, render};
 use crate::money::Money;
 use crate::verdict::Verdict;
-use crate::wire::evaluation_out::EvaluationOut;
+use crate::wire::evaluation_json::EvaluationJson;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -80,7 +80,7 @@ impl<W: Write> EvaluationWriter<W> {
                     out.write_all(b",")?;
                 }
                 out.write_all(b"\n")?;
-                serde_json::to_writer(&mut *out, &EvaluationOut::from_eval(e))?;
+                serde_json::to_writer(&mut *out, &EvaluationJson(e))?;
             }
             (Sink::Plain(out), _) => table_course(out, e, self.trace)?,
             (Sink::Csv(w), _) => csv_course(w, e)?,

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 
 use super::{CaseFormat, contracts_or_report, plural, print_problems};
 use crate::case::investment_case;
+use crate::course::CourseStore;
 use crate::evaluate::{OncePerCitizen, evaluate};
-use crate::load::{load_contracts, load_courses};
+use crate::load::{load_contracts, load_courses_into};
 use crate::money::plain_decimal;
 use crate::render::{EvaluationWriter, Format, Lang, case_table};
 
@@ -53,7 +54,7 @@ pub(super) fn check(paths: Vec<PathBuf>, strict: bool) -> io::Result<ExitCode> {
 
 pub(super) fn evaluate_cmd(
     contracts: &Path,
-    courses: &Path,
+    courses_path: &Path,
     events: Option<&Path>,
     as_of: NaiveDate,
     format: Format,
@@ -62,19 +63,20 @@ pub(super) fn evaluate_cmd(
     let Some(set) = contracts_or_report(contracts) else {
         return Ok(ExitCode::from(1));
     };
-    let courses = match load_courses(courses, events, &set) {
-        Ok(c) => c,
-        Err(problems) => {
-            eprintln!("The courses were refused; nothing was evaluated:");
-            print_problems(&problems);
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let once = OncePerCitizen::index(&set, &courses, as_of);
+    // Held packed (a fraction of a `Vec<Course>`): the once-per-citizen
+    // rule looks across all courses before any verdict is written.
+    let mut courses = CourseStore::default();
+    if let Err(problems) = load_courses_into(courses_path, events, &set, &mut courses) {
+        eprintln!("The courses were refused; nothing was evaluated:");
+        print_problems(&problems);
+        return Ok(ExitCode::from(1));
+    }
+    let once = OncePerCitizen::index_of(&set, &courses, as_of);
     let stdout = io::stdout().lock();
     let mut w = EvaluationWriter::begin(BufWriter::with_capacity(1 << 16, stdout), format, as_of, trace)?;
-    for (i, c) in courses.iter().enumerate() {
-        let mut e = evaluate(&set, c, as_of);
+    for i in 0..courses.len() {
+        let c = courses.get(i);
+        let mut e = evaluate(&set, &c, as_of);
         once.apply(i, &mut e);
         w.course(&e)?;
     }

@@ -3,6 +3,7 @@
 //! and reduced to [`Facts`] (job spells, benefit periods, course start and
 //! end), which is all the rules need.
 
+mod compact;
 mod facts;
 
 use std::fmt;
@@ -13,6 +14,7 @@ use crate::benefit::{Benefit, JobType};
 use crate::contract::Problem;
 use crate::ids::{CitizenRef, ContractId, CourseId, EventId, TargetGroupId};
 
+pub use compact::CourseStore;
 pub use facts::{BenefitPeriod, CourseEnd, Facts, Spell};
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use crate::rules::timeline::Timeline;
 use crate::rules::{admission, status};
 use crate::verdict::{CourseStatus, ForfeitReason, PendingNote, Refusal, Verdict};
 
-pub use once_per_citizen::{OncePerCitizen, evaluate_all};
+pub use once_per_citizen::{Courses, OncePerCitizen, evaluate_all};
 use trace::Step;
 
 /// The engine's answer for one course on one date.

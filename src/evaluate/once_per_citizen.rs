@@ -5,7 +5,7 @@
 //! it is forfeited with a reason naming that course.
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
@@ -13,9 +13,43 @@ use chrono::NaiveDate;
 use super::trace::Step;
 use super::{CourseEvaluation, evaluate};
 use crate::contract::ContractSet;
-use crate::course::Course;
+use crate::course::{Course, CourseStore};
 use crate::ids::CourseId;
 use crate::verdict::{ForfeitReason, Verdict};
+
+/// Courses the rule can look across: a slice of courses, or courses held
+/// compactly and unpacked one at a time.
+pub trait Courses {
+    fn count(&self) -> usize;
+    /// The course's contract and citizen.
+    fn key(&self, i: usize) -> (&str, &str);
+    fn course(&self, i: usize) -> Cow<'_, Course>;
+}
+
+impl<C: Borrow<Course>> Courses for [C] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn key(&self, i: usize) -> (&str, &str) {
+        let c = self[i].borrow();
+        (c.contract.as_str(), c.citizen.as_str())
+    }
+    fn course(&self, i: usize) -> Cow<'_, Course> {
+        Cow::Borrowed(self[i].borrow())
+    }
+}
+
+impl Courses for CourseStore {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn key(&self, i: usize) -> (&str, &str) {
+        CourseStore::key(self, i)
+    }
+    fn course(&self, i: usize) -> Cow<'_, Course> {
+        Cow::Owned(self.get(i))
+    }
+}
 
 /// Which milestones of which courses are already earned by another course.
 #[derive(Debug, Default)]
@@ -28,14 +62,16 @@ impl OncePerCitizen {
     /// Looks at every citizen with more than one course under a contract.
     /// Courses of other citizens are not evaluated here.
     pub fn index<C: Borrow<Course>>(contracts: &ContractSet, courses: &[C], as_of: NaiveDate) -> OncePerCitizen {
+        OncePerCitizen::index_of(contracts, courses, as_of)
+    }
+
+    /// [`OncePerCitizen::index`] over any [`Courses`] (a compact store).
+    pub fn index_of<S: Courses + ?Sized>(contracts: &ContractSet, courses: &S, as_of: NaiveDate) -> OncePerCitizen {
         // Group by (contract, citizen): sort (hash of the pair, index) and
         // walk the runs; 16 bytes a course and no map of vectors. Only
         // citizens with more than one course need resolving.
-        let key = |i: usize| {
-            let c = courses[i].borrow();
-            (c.contract.as_str(), c.citizen.as_str())
-        };
-        let mut order: Vec<(u64, u32)> = (0..courses.len())
+        let key = |i: usize| courses.key(i);
+        let mut order: Vec<(u64, u32)> = (0..courses.count())
             .map(|i| {
                 let mut h = FxHasher::default();
                 key(i).hash(&mut h);
@@ -56,21 +92,18 @@ impl OncePerCitizen {
         multi.sort_unstable_by_key(|(k, _)| *k);
         let mut out = OncePerCitizen::default();
         for (_, group) in &multi {
-            out.resolve(contracts, courses, group, as_of);
+            let held: Vec<Cow<'_, Course>> = group.iter().map(|&i| courses.course(i)).collect();
+            out.resolve(contracts, group, &held, as_of);
         }
         out
     }
 
-    fn resolve<C: Borrow<Course>>(
-        &mut self,
-        contracts: &ContractSet,
-        courses: &[C],
-        group: &[usize],
-        as_of: NaiveDate,
-    ) {
-        let course = |i: usize| -> &Course { courses[i].borrow() };
+    /// `held[k]` is course `group[k]`.
+    fn resolve(&mut self, contracts: &ContractSet, group: &[usize], held: &[Cow<'_, Course>], as_of: NaiveDate) {
+        let at = |i: usize| group.iter().position(|&g| g == i).expect("a course of the group");
+        let course = |i: usize| -> &Course { &held[at(i)] };
         let evals: Vec<(usize, CourseEvaluation<'_>)> =
-            group.iter().map(|&i| (i, evaluate(contracts, course(i), as_of))).collect();
+            group.iter().zip(held).map(|(&i, c)| (i, evaluate(contracts, c, as_of))).collect();
         let mut ids: Vec<&str> = evals
             .iter()
             .filter_map(|(_, e)| e.contract)

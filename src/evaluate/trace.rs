@@ -124,7 +124,12 @@ pub enum Step {
 
 /// The trace of an evaluation as sentences.
 pub fn render(eval: &CourseEvaluation<'_>) -> Vec<String> {
-    eval.trace.iter().map(|s| sentence(s, eval)).collect()
+    sentences(eval).collect()
+}
+
+/// The sentences of [`render`] one at a time.
+pub fn sentences<'e>(eval: &'e CourseEvaluation<'_>) -> impl Iterator<Item = String> + 'e {
+    eval.trace.iter().map(move |s| sentence(s, eval))
 }
 
 fn name(eval: &CourseEvaluation<'_>, i: usize) -> String {

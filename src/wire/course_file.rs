@@ -5,41 +5,45 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
+use super::course_chunks::{self, Fast};
 use super::course_in::{RawCourse, RawEvent, Sink};
+use super::course_json::{CourseSeed, RawBuf};
 use super::csv_line::EditorLines;
+use super::seen_ids::SeenIds;
 use crate::contract::{ContractSet, Problem};
-use crate::course::Course;
+use crate::course::{Course, CourseStore};
 
 struct Batch<'a> {
     contracts: &'a ContractSet,
     file: &'a str,
-    courses: Vec<Course>,
+    /// Where each accepted course goes, while no problem has been found.
+    each: &'a mut dyn CourseSink,
     problems: Vec<Problem>,
-    ids: HashMap<String, usize>,
+    ids: SeenIds,
     index: usize,
 }
 
 impl Batch<'_> {
-    fn push(&mut self, raw: RawCourse, problems_for: impl Fn(Problem) -> Problem) {
+    fn push(&mut self, raw: &RawCourse, problems_for: impl Fn(Problem) -> Problem) {
         let i = self.index;
         self.index += 1;
         let mut local = Vec::new();
-        if let Some(id) = raw.course_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if let Some(j) = self.ids.get(id) {
-                local.push(Problem::new("course_id", None, format!("duplicate course id `{id}` (also courses[{j}])")));
-            } else {
-                self.ids.insert(id.to_string(), i);
-            }
+        if let Some(id) = raw.course_id.as_deref().map(str::trim).filter(|s| !s.is_empty())
+            && let Some(j) = self.ids.first(id, i)
+        {
+            local.push(Problem::new("course_id", None, format!("duplicate course id `{id}` (also courses[{j}])")));
         }
         let mut sink = Sink { prefix: String::new(), problems: &mut local };
         let course = raw.to_course(self.contracts, &mut sink);
         if local.is_empty() {
-            if let Some((c, _)) = course {
-                self.courses.push(c);
+            if let Some((c, _)) = course
+                && self.problems.is_empty()
+            {
+                self.each.push(c);
             }
         } else {
             let label = match raw.course_id.as_deref() {
@@ -54,10 +58,75 @@ impl Batch<'_> {
     }
 }
 
+/// Where accepted courses go as a batch is read: a `Vec<Course>`, or a
+/// compact store.
+pub trait CourseSink {
+    fn push(&mut self, course: Course);
+    /// Forgets the courses pushed so far (the batch is read again).
+    fn clear(&mut self);
+}
+
+impl CourseSink for Vec<Course> {
+    fn push(&mut self, course: Course) {
+        Vec::push(self, course);
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+impl CourseSink for CourseStore {
+    fn push(&mut self, course: Course) {
+        CourseStore::push(self, &course);
+    }
+    fn clear(&mut self) {
+        CourseStore::clear(self);
+    }
+}
+
 /// Reads `{ "courses": [ ... ] }` (or a bare array of courses).
 pub fn read_json<R: Read>(reader: R, contracts: &ContractSet, file: &str) -> Result<Vec<Course>, Vec<Problem>> {
-    let mut batch =
-        Batch { contracts, file, courses: Vec::new(), problems: Vec::new(), ids: HashMap::default(), index: 0 };
+    let mut courses = Vec::new();
+    read_json_into(reader, contracts, file, &mut courses)?;
+    Ok(courses)
+}
+
+/// [`read_json`] from something that can be read again from the start (a
+/// file): read in large chunks, several times faster, with the same
+/// courses, problems and messages (on anything out of the ordinary the
+/// file is read again as [`read_json`] reads it).
+pub fn read_json_seekable<R: Read + Seek>(
+    mut reader: R,
+    contracts: &ContractSet,
+    file: &str,
+    sink: &mut dyn CourseSink,
+) -> Result<(), Vec<Problem>> {
+    let start = reader.stream_position();
+    if let Ok(start) = start {
+        let mut batch =
+            Batch { contracts, file, each: &mut *sink, problems: Vec::new(), ids: SeenIds::default(), index: 0 };
+        if let Ok(Fast::Done) = course_chunks::read(&mut reader, &mut |raw| batch.push(raw, |p| p)) {
+            return if batch.problems.is_empty() { Ok(()) } else { Err(batch.problems) };
+        }
+        sink.clear();
+        if reader.seek(SeekFrom::Start(start)).is_err() {
+            return Err(vec![Problem::new("", None, "cannot read the file again from its start").in_file(file)]);
+        }
+    }
+    read_json_into(reader, contracts, file, sink)
+}
+
+/// Reads `{ "courses": [ ... ] }` (or a bare array of courses), handing each
+/// accepted course to `sink` as it is read, in file order, until the first
+/// problem. The batch is still accepted or refused whole: on `Err` the
+/// courses already handed over must be dropped.
+pub fn read_json_into<R: Read>(
+    reader: R,
+    contracts: &ContractSet,
+    file: &str,
+    sink: &mut dyn CourseSink,
+) -> Result<(), Vec<Problem>> {
+    let mut batch = Batch { contracts, file, each: sink, problems: Vec::new(), ids: SeenIds::default(), index: 0 };
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     let found = Top { batch: &mut batch }.deserialize(&mut de).and_then(|found| de.end().map(|_| found));
     match found {
@@ -68,7 +137,7 @@ pub fn read_json<R: Read>(reader: R, contracts: &ContractSet, file: &str) -> Res
         Ok(false) => {
             Err(vec![Problem::new("courses", None, "missing; expected { \"courses\": [ ... ] }").in_file(file)])
         }
-        Ok(true) if batch.problems.is_empty() => Ok(batch.courses),
+        Ok(true) if batch.problems.is_empty() => Ok(()),
         Ok(true) => Err(batch.problems),
     }
 }
@@ -129,8 +198,10 @@ impl<'de> Visitor<'de> for Courses<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(raw) = seq.next_element::<RawCourse>()? {
-            self.batch.push(raw, |p| p);
+        let mut buf = RawBuf::default();
+        while let Some(()) = seq.next_element_seed(CourseSeed(&mut buf))? {
+            self.batch.push(&buf.raw, |p| p);
+            buf.reset();
         }
         Ok(())
     }
@@ -270,12 +341,14 @@ pub fn read_csv<C: Read, E: Read>(
         });
         raws[i].2.push(*line);
     }
+    let mut courses = Vec::new();
     let mut batch =
-        Batch { contracts, file: courses_file, courses: Vec::new(), problems, ids: HashMap::default(), index: 0 };
+        Batch { contracts, file: courses_file, each: &mut courses, problems, ids: SeenIds::default(), index: 0 };
     for (line, raw, event_lines) in raws {
-        batch.push(raw, |p| locate_csv(p, line, &event_lines, events_file));
+        batch.push(&raw, |p| locate_csv(p, line, &event_lines, events_file));
     }
-    if batch.problems.is_empty() { Ok(batch.courses) } else { Err(batch.problems) }
+    let problems = batch.problems;
+    if problems.is_empty() { Ok(courses) } else { Err(problems) }
 }
 
 /// Turns `courses[3] (c-4).events[2].date` into `events.csv:<line>: date`,
