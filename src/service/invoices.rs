@@ -54,11 +54,10 @@ impl Service {
             courses.iter().filter(|c| c.contract == invoice.contract).map(|c| c.citizen.as_str()).collect();
         citizens.sort_unstable();
         citizens.dedup();
-        let lists = self.citizens_course_ids(invoice.contract.as_str(), &citizens)?;
-        let mut have: HashSet<&str> = courses.iter().map(|c| c.id.as_str()).collect();
-        let others: Vec<&str> = lists.iter().flatten().map(String::as_str).filter(|id| have.insert(id)).collect();
+        let have: HashSet<&str> = courses.iter().map(|c| c.id.as_str()).collect();
+        let others = self.citizens_course_ids_besides(invoice.contract.as_str(), &citizens, &|id| have.contains(id))?;
         for id in others {
-            if let Some(c) = self.course(id)? {
+            if let Some(c) = self.course(&id)? {
                 courses.push(c);
             }
         }
