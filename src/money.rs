@@ -109,7 +109,7 @@ impl Money {
 
     /// Plain decimal string with two decimals, for files and APIs: `25974.00`.
     pub fn plain(self) -> String {
-        format!("{:.2}", round(self.0, 2))
+        self.to_string()
     }
 
     /// Danish number format: `25.974,00`.
@@ -128,9 +128,10 @@ impl Money {
     }
 }
 
+/// As [`Money::plain`]: `25974.00`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.plain())
+        write!(f, "{:.2}", round(self.0, 2))
     }
 }
 

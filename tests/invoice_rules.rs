@@ -12,6 +12,7 @@ use nocure::ids::{ContractId, CourseId, Cvr, MilestoneId};
 use nocure::invoice::{
     Audience, Invoice, InvoiceLine, InvoiceNumber, LineStatus, PaidKey, PaymentRef, Rejection, Scope, verify,
 };
+use nocure::lang::Lang;
 use nocure::money::Money;
 use serde_json::json;
 
@@ -103,7 +104,8 @@ fn every_line_has_its_verdict_and_its_reason() {
         ],
     );
     let v = verify(&inv, &set, &courses(), &paid, Audience::Finance);
-    let got: Vec<(&str, &str)> = v.lines.iter().map(|l| (code(&l.status), l.message.en.as_str())).collect();
+    let said: Vec<String> = v.lines.iter().map(|l| l.text(Lang::En).to_string()).collect();
+    let got: Vec<(&str, &str)> = v.lines.iter().zip(&said).map(|(l, m)| (code(&l.status), m.as_str())).collect();
     assert_eq!(
         got,
         [
@@ -173,7 +175,7 @@ fn who_was_paid_decides_what_a_supplier_reads() {
         let supplier = verify(&inv, &set, &c1, &paid_there, Audience::Supplier);
         assert_eq!((code(&supplier.lines[0].status), supplier.differs_for_supplier), ("once_per_citizen", true));
         assert_eq!(
-            supplier.lines[0].message.en,
+            supplier.lines[0].text(Lang::En).to_string(),
             "retention_3m is not payable to this supplier for this citizen: the contract pays each milestone once \
              per citizen, and it is earned on another referral"
         );
@@ -189,12 +191,13 @@ fn a_job_start_earned_by_another_course_is_not_payable() {
     let v = verify(&inv, &set, &courses(), &paid, Audience::Finance);
     assert_eq!(code(&v.lines[0].status), "not_achieved");
     assert_eq!(
-        v.lines[0].message.en,
+        v.lines[0].text(Lang::En).to_string(),
         "job_start is not payable for this course: already earned for this citizen by course c-1 on 2025-03-03"
     );
     let v = verify(&inv, &set, &courses(), &paid, Audience::Supplier);
     assert_eq!(v.lines[0].status, LineStatus::Rejected(Rejection::OncePerCitizen));
-    assert!(!v.lines[0].message.en.contains("c-1"), "{}", v.lines[0].message.en);
+    let said = v.lines[0].text(Lang::En).to_string();
+    assert!(!said.contains("c-1"), "{said}");
     assert!(v.differs_for_supplier);
 }
 
@@ -214,10 +217,10 @@ fn another_contract_or_another_supplier_is_the_wrong_contract() {
             let v = verify(inv, &set, cs, &paid, Audience::Finance);
             assert_eq!(
                 v.lines[0].status.clone(),
-                LineStatus::Rejected(Rejection::WrongContract { detail: v.lines[0].message.en.clone() })
+                LineStatus::Rejected(Rejection::WrongContract { detail: v.lines[0].text(Lang::En).to_string() })
             );
             assert_eq!(v.approved_total, Money::ZERO);
-            v.lines[0].message.en.clone()
+            v.lines[0].text(Lang::En).to_string()
         })
         .collect();
     assert_eq!(

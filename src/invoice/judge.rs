@@ -5,7 +5,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Invoice, InvoiceLine, LineStatus, PaidKey, PaymentRef, Rejection, Scope, encode_key};
+use super::message::{DanishDay, Message};
+use super::{Invoice, InvoiceLine, LineStatus, PaidKey, PaymentRef, Rejection, Scope, write_key};
 use crate::contract::Milestone;
 use crate::evaluate::CourseEvaluation;
 use crate::evaluate::trace_da::{pending_text_in, reason_text_in, refusal_text_in, render_in};
@@ -15,7 +16,7 @@ use crate::money::Money;
 use crate::verdict::{ForfeitReason, Verdict};
 
 fn day(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    DanishDay(d).to_string()
 }
 
 fn kr(m: Money) -> String {
@@ -32,15 +33,20 @@ fn cap(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-pub(super) fn unknown_course(id: &CourseId) -> Said {
-    Said { en: format!("no course {id} is known"), da: format!("forløb {id} kendes ikke") }
+pub(super) fn unknown_course(id: &CourseId) -> Message {
+    Message::Worded(Said { en: format!("no course {id} is known"), da: format!("forløb {id} kendes ikke") })
 }
+
+/// A milestone claimed on this invoice under the at-most-once rule: per
+/// citizen or per course, the citizen's or the course's id, the milestone.
+/// The contract is the invoice's, the same for every line.
+pub(super) type Claim<'c> = (bool, &'c str, &'c str);
 
 /// What a supplier is told of a milestone another course of the citizen
 /// earned or was paid.
-pub(super) fn not_payable(id: &str, m: Option<&Milestone>) -> Said {
+pub(super) fn not_payable(id: &str, m: Option<&Milestone>) -> Message {
     let da = m.map_or_else(|| format!("raten {id}"), |m| named(m).da);
-    Said {
+    Message::Worded(Said {
         en: format!(
             "{id} is not payable to this supplier for this citizen: the contract pays each milestone once per \
              citizen, and it is earned on another referral"
@@ -50,19 +56,20 @@ pub(super) fn not_payable(id: &str, m: Option<&Milestone>) -> Said {
              borger, og den er optjent i en anden henvisning",
             cap(&da)
         ),
-    }
+    })
 }
 
-pub(super) fn judge<'a>(
+pub(super) fn judge<'a, 'c>(
     invoice: &Invoice,
     l: &'a InvoiceLine,
-    e: &CourseEvaluation<'_>,
+    e: &CourseEvaluation<'c>,
     seen: &mut HashMap<(&'a str, &'a str), u32>,
-    claimed_keys: &mut HashMap<String, u32>,
+    claimed_keys: &mut HashMap<Claim<'c>, u32>,
+    key: &mut String,
     paid: &dyn Fn(&str) -> Option<PaymentRef>,
-) -> (LineStatus, Said) {
-    let course = e.course;
-    let reject = |r: Rejection, m: Said| (LineStatus::Rejected(r), m);
+) -> (LineStatus, Message) {
+    let course: &'c crate::course::Course = e.course;
+    let reject = |r: Rejection, m: Said| (LineStatus::Rejected(r), Message::Worded(m));
     if course.contract != invoice.contract {
         let m = Said {
             en: format!("course {} is under contract {}, not {}", course.id, course.contract, invoice.contract),
@@ -138,20 +145,21 @@ pub(super) fn judge<'a>(
         };
         return reject(Rejection::UnknownMilestone { version: contract.version }, m);
     };
-    let m = &contract.milestones[index];
-    let name = named(m);
+    let m: &'c Milestone = &contract.milestones[index];
+    // The milestone's Danish name, only for a rejection's words.
+    let name = || named(m);
     if let Some(first) = seen.get(&(l.course_id.as_str(), l.milestone.as_str())) {
         let msg = Said {
             en: format!("line {first} of this invoice already claims {} for course {}", l.milestone, l.course_id),
-            da: format!("linje {first} på denne faktura kræver allerede {} for forløb {}", name.da, l.course_id),
+            da: format!("linje {first} på denne faktura kræver allerede {} for forløb {}", name().da, l.course_id),
         };
         return reject(Rejection::DuplicateLine { first_line: *first }, msg);
     }
     seen.insert((l.course_id.as_str(), l.milestone.as_str()), l.line);
     let per_citizen = contract.payment.once_per_citizen;
     let scope = if per_citizen { course.citizen.as_str() } else { course.id.as_str() };
-    let encoded = encode_key(contract.id.as_str(), per_citizen, scope, m.id.as_str());
-    if let Some(p) = paid(&encoded) {
+    write_key(key, contract.id.as_str(), per_citizen, scope, m.id.as_str());
+    if let Some(p) = paid(key) {
         let msg = Said {
             en: format!(
                 "{} is already paid{}: payment {} of {} kr. on invoice {} line {} (course {})",
@@ -165,7 +173,7 @@ pub(super) fn judge<'a>(
             ),
             da: format!(
                 "{} er allerede betalt{}: betaling {} på {} på faktura {}, linje {} (forløb {})",
-                cap(&name.da),
+                cap(&name().da),
                 if per_citizen { " for denne borger" } else { "" },
                 p.payment_id,
                 kr(p.amount),
@@ -176,10 +184,11 @@ pub(super) fn judge<'a>(
         };
         return reject(Rejection::AlreadyPaid { payment: p }, msg);
     }
-    if let Some(first) = claimed_keys.get(&encoded) {
+    let claim: Claim<'c> = (per_citizen, scope, m.id.as_str());
+    if let Some(first) = claimed_keys.get(&claim) {
         let msg = Said {
             en: format!("line {first} of this invoice already claims {} for this citizen", m.id),
-            da: format!("linje {first} på denne faktura kræver allerede {} for denne borger", name.da),
+            da: format!("linje {first} på denne faktura kræver allerede {} for denne borger", name().da),
         };
         return reject(Rejection::DuplicateLine { first_line: *first }, msg);
     }
@@ -190,17 +199,21 @@ pub(super) fn judge<'a>(
             let msg = match earliest {
                 Some(d) => Said {
                     en: format!("{} is not yet due: it falls due on {d} at the earliest ({en})", m.id),
-                    da: format!("{} er ikke forfalden endnu: den forfalder tidligst {} ({da})", cap(&name.da), day(*d)),
+                    da: format!(
+                        "{} er ikke forfalden endnu: den forfalder tidligst {} ({da})",
+                        cap(&name().da),
+                        day(*d)
+                    ),
                 },
                 None => Said {
                     en: format!("{} is not yet achieved ({en})", m.id),
-                    da: format!("{} er ikke opnået endnu ({da})", cap(&name.da)),
+                    da: format!("{} er ikke opnået endnu ({da})", cap(&name().da)),
                 },
             };
             reject(Rejection::NotYetDue { earliest: *earliest, note: en }, msg)
         }
         Verdict::Forfeited { reason: ForfeitReason::EarnedElsewhere } => {
-            reject(Rejection::OncePerCitizen, not_payable(m.id.as_str(), Some(m)))
+            (LineStatus::Rejected(Rejection::OncePerCitizen), not_payable(m.id.as_str(), Some(m)))
         }
         Verdict::Forfeited { reason } => {
             let text = Said {
@@ -210,11 +223,11 @@ pub(super) fn judge<'a>(
             let msg = match reason {
                 ForfeitReason::AlreadyEarned { .. } => Said {
                     en: format!("{} is not payable for this course: {}", m.id, text.en),
-                    da: format!("{} kan ikke betales for dette forløb: {}", cap(&name.da), text.da),
+                    da: format!("{} kan ikke betales for dette forløb: {}", cap(&name().da), text.da),
                 },
                 _ => Said {
                     en: format!("{} is not achieved: {}", m.id, text.en),
-                    da: format!("{} er ikke opnået: {}", cap(&name.da), text.da),
+                    da: format!("{} er ikke opnået: {}", cap(&name().da), text.da),
                 },
             };
             let trace = Said { en: render_in(e, Lang::En), da: render_in(e, Lang::Da) };
@@ -229,7 +242,7 @@ pub(super) fn judge<'a>(
                     ),
                     da: format!(
                         "{} blev opnået {}, men kontrakten betaler {}, ikke {}",
-                        cap(&name.da),
+                        cap(&name().da),
                         day(*date),
                         kr(m.amount),
                         kr(l.amount)
@@ -237,7 +250,7 @@ pub(super) fn judge<'a>(
                 };
                 return reject(Rejection::AmountMismatch { expected: m.amount }, msg);
             }
-            claimed_keys.insert(encoded, l.line);
+            claimed_keys.insert(claim, l.line);
             let key = PaidKey {
                 contract: contract.id.clone(),
                 scope: if per_citizen {
@@ -247,10 +260,8 @@ pub(super) fn judge<'a>(
                 },
                 milestone: m.id.clone(),
             };
-            let msg = Said {
-                en: format!("{} achieved on {date}; {} kr. as the contract says", m.id, m.amount),
-                da: format!("{} er opnået {}; {} som aftalt i kontrakten", cap(&name.da), day(*date), kr(m.amount)),
-            };
+            // Worded when shown (see `message.rs`): "job_start achieved on …".
+            let msg = Message::Achieved { after_months: m.after_months, date: *date, amount: m.amount };
             (
                 LineStatus::Approved {
                     achieved_on: *date,

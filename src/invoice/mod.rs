@@ -17,6 +17,9 @@ use crate::lang::Said;
 use crate::money::Money;
 
 mod judge;
+mod message;
+
+pub use message::{Message, Text};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invoice {
@@ -69,12 +72,17 @@ impl PaidKey {
 
 /// The encoded key without building a `PaidKey` (one allocation).
 pub fn encode_key(contract: &str, per_citizen: bool, scope: &str, milestone: &str) -> String {
-    let tag = if per_citizen { "c:" } else { "k:" };
     let mut s = String::with_capacity(contract.len() + scope.len() + milestone.len() + 4);
-    for part in [contract, "/", tag, scope, "/", milestone] {
-        s.push_str(part);
-    }
+    write_key(&mut s, contract, per_citizen, scope, milestone);
     s
+}
+
+/// The same written into `buf` (cleared first), to reuse one buffer.
+pub fn write_key(buf: &mut String, contract: &str, per_citizen: bool, scope: &str, milestone: &str) {
+    buf.clear();
+    for part in [contract, "/", if per_citizen { "c:" } else { "k:" }, scope, "/", milestone] {
+        buf.push_str(part);
+    }
 }
 
 /// A payment already recorded, as a rejection cites it.
@@ -169,8 +177,8 @@ pub struct LineVerdict {
     pub claimed: Money,
     pub status: LineStatus,
     /// The verdict in words, for the supplier's clerk and the finance
-    /// officer, in English and Danish.
-    pub message: Said,
+    /// officer, in English and Danish: written out by [`LineVerdict::text`].
+    pub message: Message,
     /// `Some` when the register evidence disagrees with an approved line
     /// (set by `evidence::flag`; the line stays approved): what the
     /// registers say, in English and Danish.
@@ -211,12 +219,14 @@ pub fn verify<C: Borrow<Course>>(
     let by_id: HashMap<&str, &CourseEvaluation<'_>> = evals.iter().map(|e| (e.course.id.as_str(), e)).collect();
     let mut seen: HashMap<(&str, &str), u32> =
         HashMap::with_capacity_and_hasher(invoice.lines.len(), Default::default());
-    let mut claimed_keys: HashMap<String, u32> = HashMap::default();
+    let mut claimed_keys: HashMap<judge::Claim<'_>, u32> = HashMap::default();
+    // The paid-index key, written anew for each line.
+    let mut key = String::new();
     let mut lines = Vec::with_capacity(invoice.lines.len());
     for l in &invoice.lines {
         let (status, message) = match by_id.get(l.course_id.as_str()) {
             None => (LineStatus::Rejected(Rejection::UnknownCourse), judge::unknown_course(&l.course_id)),
-            Some(e) => judge::judge(invoice, l, e, &mut seen, &mut claimed_keys, paid),
+            Some(e) => judge::judge(invoice, l, e, &mut seen, &mut claimed_keys, &mut key, paid),
         };
         // Paid on another course of the citizen, or on another supplier's
         // invoice: finance sees which payment, a supplier only the rule.

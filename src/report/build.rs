@@ -1,8 +1,8 @@
 //! Computing a [`Portfolio`]: every course of the contract judged as of the
 //! date, counted into its target group, and the ledger placed beside it.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -17,7 +17,7 @@ use crate::case;
 use crate::contract::{Contract, ContractSet, TargetGroup};
 use crate::course::Course;
 use crate::evaluate::evaluate_all;
-use crate::invoice::encode_key;
+use crate::invoice::{encode_key, write_key};
 use crate::money::Money;
 use crate::rules::timeline::Timeline;
 use crate::verdict::{CourseStatus, Verdict};
@@ -78,7 +78,7 @@ pub fn portfolio<C: Borrow<Course>>(
     let group_of: HashMap<&str, usize> = group_ids.iter().enumerate().map(|(i, (gid, _))| (gid.as_str(), i)).collect();
 
     let evals = evaluate_all(contracts, &mine, as_of);
-    let mut achieved_keys: HashSet<String> = HashSet::new();
+    let mut achieved_keys: HashSet<String> = HashSet::default();
     let mut savings: Vec<Vec<CourseSaving>> = vec![Vec::new(); groups.len()];
     let mut exact: Vec<Money> = vec![Money::ZERO; groups.len()];
     for e in &evals {
@@ -159,7 +159,7 @@ pub fn portfolio<C: Borrow<Course>>(
     // prevents one; if it ever happened, the money would still show).
     let course_group: HashMap<&str, usize> =
         mine.iter().filter_map(|c| group_of.get(c.target_group.as_str()).map(|g| (c.id.as_str(), *g))).collect();
-    let mut active_keys: HashSet<&str> = HashSet::new();
+    let mut active_keys: HashSet<&str> = HashSet::default();
     let mut unassigned = MoneyFigures::default();
     let mut active: Vec<&LedgerEntry> = ledger.iter().filter(|e| e.active_on(as_of)).collect();
     active.sort_by_key(|e| (e.booked_on, e.payment_id));
@@ -178,13 +178,15 @@ pub fn portfolio<C: Borrow<Course>>(
             m.at_risk += e.amount;
         }
     }
+    let mut key = String::new();
     for e in &evals {
         let (Some(&gi), Some(contract)) = (group_of.get(e.course.target_group.as_str()), e.contract) else { continue };
         let per_citizen = contract.payment.once_per_citizen;
         let scope = if per_citizen { e.course.citizen.as_str() } else { e.course.id.as_str() };
         for v in e.milestones.iter().filter(|v| matches!(v.verdict, Verdict::Achieved { .. })) {
             let m = &contract.milestones[v.index];
-            if !active_keys.contains(encode_key(contract.id.as_str(), per_citizen, scope, m.id.as_str()).as_str()) {
+            write_key(&mut key, contract.id.as_str(), per_citizen, scope, m.id.as_str());
+            if !active_keys.contains(key.as_str()) {
                 groups[gi].money.earned_uninvoiced += m.amount;
             }
         }

@@ -71,24 +71,28 @@ impl CourseCache {
         Some(map.get(&(contract.to_string(), citizen.to_string())).cloned().unwrap_or_default())
     }
 
-    /// The course ids of several citizens under a contract, under one lock;
-    /// `None` while the index is not complete.
-    pub fn citizens_courses(&self, contract: &str, citizens: &[&str]) -> Option<Vec<Vec<String>>> {
+    /// The course ids of several citizens under a contract, but those
+    /// `known` already holds (usually each citizen's one course), under one
+    /// lock; `None` while the index is not complete.
+    pub fn citizens_courses_besides(
+        &self,
+        contract: &str,
+        citizens: &[&str],
+        known: &dyn Fn(&str) -> bool,
+    ) -> Option<Vec<String>> {
         if !self.citizens_complete.load(Ordering::SeqCst) {
             return None;
         }
         let map = self.citizens.read().unwrap_or_else(|p| p.into_inner());
         let mut key = (contract.to_string(), String::new());
-        Some(
-            citizens
-                .iter()
-                .map(|c| {
-                    key.1.clear();
-                    key.1.push_str(c);
-                    map.get(&key).cloned().unwrap_or_default()
-                })
-                .collect(),
-        )
+        let mut out = Vec::new();
+        for c in citizens {
+            key.1.clear();
+            key.1.push_str(c);
+            let ids = map.get(&key).map_or(&[][..], Vec::as_slice);
+            out.extend(ids.iter().filter(|id| !known(id)).cloned());
+        }
+        Some(out)
     }
 
     /// Marks the map complete (every stored course is in it).

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{Service, Viewer};
 use crate::course::Course;
-use crate::invoice::{Audience, Invoice, LineStatus, PaymentRef, verify};
+use crate::invoice::{Audience, Invoice, LineStatus, PaymentRef, Verification, verify};
 use crate::lang::Lang;
 use crate::money::Money;
 use crate::store::audit::{Actor, sha256_hex};
@@ -16,6 +16,7 @@ use crate::store::kv::StoreError;
 use crate::store::records::{InvoiceRecord, PaymentRecord};
 use crate::store::{Read, RepoError, keys};
 use crate::wire::invoice::{CanonicalInvoice, InvoiceIn, VerificationOut};
+use crate::wire::invoice_json::VerificationJson;
 
 fn payment_ref(p: &PaymentRecord) -> Result<PaymentRef, StoreError> {
     Ok(PaymentRef {
@@ -49,20 +50,12 @@ impl Service {
             }
         }
         // The citizens' other courses under the invoice's contract.
-        let mut have: HashSet<String> = courses.iter().map(|c| c.id.to_string()).collect();
         let mut citizens: Vec<&str> =
             courses.iter().filter(|c| c.contract == invoice.contract).map(|c| c.citizen.as_str()).collect();
         citizens.sort_unstable();
         citizens.dedup();
-        let mut others = Vec::new();
-        for ids in self.citizens_course_ids(invoice.contract.as_str(), &citizens)? {
-            for id in ids {
-                if !have.contains(&id) {
-                    have.insert(id.clone());
-                    others.push(id);
-                }
-            }
-        }
+        let have: HashSet<&str> = courses.iter().map(|c| c.id.as_str()).collect();
+        let others = self.citizens_course_ids_besides(invoice.contract.as_str(), &citizens, &|id| have.contains(id))?;
         for id in others {
             if let Some(c) = self.course(&id)? {
                 courses.push(c);
@@ -83,6 +76,20 @@ impl Service {
         viewer: &Viewer,
         lang: Lang,
     ) -> Result<VerificationOut, RepoError> {
+        let (invoice, v) = self.verified(body, viewer)?;
+        Ok(VerificationOut::of_in(&invoice, &v, "verified", lang))
+    }
+
+    /// `POST /invoices/verify` as JSON: the answer's bytes, written straight
+    /// from the verdicts (the same bytes as serialising
+    /// [`Service::verify_invoice`]'s answer).
+    pub fn verify_invoice_json(&self, body: &InvoiceIn, viewer: &Viewer) -> Result<Vec<u8>, RepoError> {
+        let (invoice, v) = self.verified(body, viewer)?;
+        Ok(VerificationJson::of(&invoice, &v, "verified", Lang::En).to_vec())
+    }
+
+    /// The invoice checked and verified for `viewer` (a dry run).
+    fn verified(&self, body: &InvoiceIn, viewer: &Viewer) -> Result<(Invoice, Verification), RepoError> {
         let invoice = body.to_invoice(self.limits.max_invoice_lines).map_err(RepoError::Invalid)?;
         let courses = self.gather(&invoice, viewer)?;
         let set = self.contracts();
@@ -94,7 +101,7 @@ impl Service {
         if audience == Audience::Finance {
             crate::evidence::flag::flag(&mut v, &invoice, &set, &courses, &self.registers()?);
         }
-        Ok(VerificationOut::of_in(&invoice, &v, "verified", lang))
+        Ok((invoice, v))
     }
 
     /// `POST /invoices`: verifies and records. The same invoice (same
@@ -238,9 +245,18 @@ fn verify_with<R: Read>(
     audience: Audience,
 ) -> Result<crate::invoice::Verification, RepoError> {
     let error = RefCell::new(None);
+    // `keys::paid(k)`, written into one buffer for every line.
+    let key = RefCell::new(String::new());
     let paid = |k: &str| -> Option<PaymentRef> {
         let found = (|| -> Result<Option<PaymentRef>, StoreError> {
-            let Some(id) = r.get::<u64>(&keys::paid(k))? else { return Ok(None) };
+            let id = {
+                let mut key = key.borrow_mut();
+                key.clear();
+                key.push_str(keys::PAID);
+                key.push_str(k);
+                r.get::<u64>(&key)?
+            };
+            let Some(id) = id else { return Ok(None) };
             let Some(p) = r.get::<PaymentRecord>(&keys::payment(id))? else { return Ok(None) };
             payment_ref(&p).map(Some)
         })();

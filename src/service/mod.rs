@@ -353,12 +353,22 @@ impl Service {
         self.cache.get_many(ids)
     }
 
-    /// The course ids of several citizens under a contract.
-    pub fn citizens_course_ids(&self, contract: &str, citizens: &[&str]) -> Result<Vec<Vec<String>>, StoreError> {
-        if let Some(all) = self.cache.citizens_courses(contract, citizens) {
+    /// The course ids of several (distinct) citizens under a contract,
+    /// but those `known` already holds.
+    pub fn citizens_course_ids_besides(
+        &self,
+        contract: &str,
+        citizens: &[&str],
+        known: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<String>, StoreError> {
+        if let Some(all) = self.cache.citizens_courses_besides(contract, citizens, known) {
             return Ok(all);
         }
-        citizens.iter().map(|c| self.citizen_course_ids(contract, c)).collect()
+        let mut out = Vec::new();
+        for c in citizens {
+            out.extend(self.citizen_course_ids(contract, c)?.into_iter().filter(|id| !known(id)));
+        }
+        Ok(out)
     }
 
     /// A newly created course: into the cache and the citizen index.

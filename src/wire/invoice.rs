@@ -7,7 +7,7 @@ use super::course_in::{Sink, not_a_date, not_a_date_da, parse_date};
 use crate::contract::Problem;
 use crate::cpr::{self, contains_cpr};
 use crate::ids::{ContractId, CourseId, Cvr};
-use crate::invoice::{Invoice, InvoiceLine, InvoiceNumber, LineStatus, Rejection, Verification};
+use crate::invoice::{Invoice, InvoiceLine, InvoiceNumber, LineStatus, PaymentRef, Rejection, Verification};
 use crate::lang::Lang;
 use crate::money::Money;
 
@@ -48,32 +48,16 @@ impl InvoiceIn {
     pub fn to_invoice(&self, max_lines: usize) -> Result<Invoice, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut sink = Sink { prefix: String::new(), problems: &mut problems };
-        // Every text is stored as sent (the request is kept with the
-        // invoice): one holding a CPR-like number is refused before anything
-        // else reads it, and never repeated.
-        let text = |v: &Option<String>, field: &str, sink: &mut Sink<'_>| -> Option<String> {
-            match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                Some(s) if contains_cpr(s) => {
-                    sink.said(field, cpr::REFUSED, REFUSED_DA);
-                    None
-                }
-                Some(s) => Some(s.to_string()),
-                None => {
-                    sink.said(field, "missing", "mangler");
-                    None
-                }
-            }
-        };
-        let cvr = text(&self.supplier_cvr, "supplier_cvr", &mut sink)
-            .and_then(|s| Cvr::parse(&s).map_err(|e| sink.said("supplier_cvr", e.to_string(), e.danish())).ok());
-        let number = text(&self.invoice_number, "invoice_number", &mut sink).and_then(|s| {
-            InvoiceNumber::parse(&s).map_err(|e| sink.said("invoice_number", e.to_string(), e.danish())).ok()
+        let cvr = text(&self.supplier_cvr, || "supplier_cvr".into(), &mut sink)
+            .and_then(|s| Cvr::parse(s).map_err(|e| sink.said("supplier_cvr", e.to_string(), e.danish())).ok());
+        let number = text(&self.invoice_number, || "invoice_number".into(), &mut sink).and_then(|s| {
+            InvoiceNumber::parse(s).map_err(|e| sink.said("invoice_number", e.to_string(), e.danish())).ok()
         });
-        let contract = text(&self.contract, "contract", &mut sink)
-            .and_then(|s| ContractId::parse(&s).map_err(|e| sink.said("contract", e.to_string(), e.danish())).ok());
-        let as_of = text(&self.as_of, "as_of", &mut sink).and_then(|s| {
-            parse_date(&s).or_else(|| {
-                sink.said("as_of", not_a_date(&s), not_a_date_da(&s));
+        let contract = text(&self.contract, || "contract".into(), &mut sink)
+            .and_then(|s| ContractId::parse(s).map_err(|e| sink.said("contract", e.to_string(), e.danish())).ok());
+        let as_of = text(&self.as_of, || "as_of".into(), &mut sink).and_then(|s| {
+            parse_date(s).or_else(|| {
+                sink.said("as_of", not_a_date(s), not_a_date_da(s));
                 None
             })
         });
@@ -110,7 +94,7 @@ impl InvoiceIn {
             );
         }
         let mut lines = Vec::with_capacity(self.lines.len());
-        let mut numbers = std::collections::HashMap::new();
+        let mut numbers = rustc_hash::FxHashMap::default();
         for (i, l) in self.lines.iter().enumerate().take(max_lines) {
             let f = |k: &str| format!("lines[{i}].{k}");
             let line = match l.line {
@@ -133,10 +117,10 @@ impl InvoiceIn {
                     None
                 }
             };
-            let course = text(&l.course_id, &f("course_id"), &mut sink).and_then(|s| {
-                CourseId::parse(&s).map_err(|e| sink.said(&f("course_id"), e.to_string(), e.danish())).ok()
+            let course = text(&l.course_id, || f("course_id"), &mut sink).and_then(|s| {
+                CourseId::parse(s).map_err(|e| sink.said(&f("course_id"), e.to_string(), e.danish())).ok()
             });
-            let milestone = text(&l.milestone, &f("milestone"), &mut sink);
+            let milestone = text(&l.milestone, || f("milestone"), &mut sink).map(str::to_string);
             let amount = match &l.amount {
                 None => {
                     sink.said(&f("amount"), "missing", "mangler");
@@ -170,6 +154,24 @@ impl InvoiceIn {
                 Ok(Invoice { supplier_cvr, number, contract, as_of, due_on, lines })
             }
             _ => Err(problems),
+        }
+    }
+}
+
+/// A text field, trimmed. Every text is stored as sent (the request is kept
+/// with the invoice): one holding a CPR-like number is refused before
+/// anything else reads it, and never repeated. `field` names it in a
+/// problem (spelled out only then).
+fn text<'v>(v: &'v Option<String>, field: impl Fn() -> String, sink: &mut Sink<'_>) -> Option<&'v str> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) if contains_cpr(s) => {
+            sink.said(&field(), cpr::REFUSED, REFUSED_DA);
+            None
+        }
+        Some(s) => Some(s),
+        None => {
+            sink.said(&field(), "missing", "mangler");
+            None
         }
     }
 }
@@ -259,6 +261,19 @@ pub struct PaymentRefOut {
     pub amount: String,
 }
 
+impl PaymentRefOut {
+    pub fn of(p: &PaymentRef) -> PaymentRefOut {
+        PaymentRefOut {
+            payment_id: p.payment_id,
+            course_id: p.course_id.to_string(),
+            invoice_cvr: p.invoice_cvr.clone(),
+            invoice_number: p.invoice_number.clone(),
+            line: p.line,
+            amount: p.amount.plain(),
+        }
+    }
+}
+
 impl VerificationOut {
     pub fn of(i: &Invoice, v: &Verification, status: &str) -> VerificationOut {
         VerificationOut::of_in(i, v, status, Lang::En)
@@ -278,7 +293,7 @@ impl VerificationOut {
                     amount: l.claimed.plain(),
                     status: if l.approved() { "approved" } else { "rejected" }.into(),
                     code: "approved".into(),
-                    message: l.message.get(lang).clone(),
+                    message: l.text(lang).to_string(),
                     achieved_on: None,
                     expected_amount: None,
                     earliest: None,
@@ -296,16 +311,7 @@ impl VerificationOut {
                             Rejection::AmountMismatch { expected } => out.expected_amount = Some(expected.plain()),
                             Rejection::NotYetDue { earliest, .. } => out.earliest = *earliest,
                             Rejection::DuplicateLine { first_line } => out.first_line = Some(*first_line),
-                            Rejection::AlreadyPaid { payment: p } => {
-                                out.payment = Some(PaymentRefOut {
-                                    payment_id: p.payment_id,
-                                    course_id: p.course_id.to_string(),
-                                    invoice_cvr: p.invoice_cvr.clone(),
-                                    invoice_number: p.invoice_number.clone(),
-                                    line: p.line,
-                                    amount: p.amount.plain(),
-                                })
-                            }
+                            Rejection::AlreadyPaid { payment: p } => out.payment = Some(PaymentRefOut::of(p)),
                             Rejection::NotAchieved { trace, .. } => out.trace = trace.get(lang).clone(),
                             _ => {}
                         }

@@ -21,6 +21,7 @@ pub mod grant_file;
 pub mod grant_out;
 pub mod invoice;
 pub mod invoice_csv;
+pub mod invoice_json;
 pub mod parameters;
 pub mod participants;
 pub mod registers_csv;
