@@ -164,6 +164,18 @@ fn work_months_with_a_month_between_them_are_two_work_periods() {
     let e = derive(&rules(&set), &supplier(), &regs, &p1(), JobType::Ordinary);
     let spells: Vec<_> = e.spells.iter().map(|s| (s.start, s.end)).collect();
     assert_eq!(spells, vec![(d(2025, 3, 3), Some(d(2025, 3, 31))), (d(2025, 5, 1), None)]);
+    // March and April, one after the other, are one work period: from
+    // 3 Mar, still running when the extract ends on 30 Apr.
+    let regs = Registers {
+        income: vec![
+            income("p-1", "12345678", d(2025, 3, 3), d(2025, 3, 31), "160"),
+            income("p-1", "12345678", d(2025, 4, 1), d(2025, 4, 30), "160"),
+        ],
+        benefits: vec![],
+    };
+    let e = derive(&rules(&set), &supplier(), &regs, &p1(), JobType::Ordinary);
+    let spells: Vec<_> = e.spells.iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(spells, vec![(d(2025, 3, 3), None)]);
 }
 
 /// The weeks named as a benefit inside a retention, for one KH week.
