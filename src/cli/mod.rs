@@ -15,6 +15,8 @@ mod registers;
 mod report;
 mod server;
 
+pub use registers::RegistersCommand;
+
 use crate::contract::{ContractSet, Problem};
 use crate::load::load_contracts;
 use crate::render::{Format, Lang};
@@ -229,26 +231,6 @@ pub enum GrantCommand {
         /// As a committee sees it: counts under 5 hidden.
         #[arg(long)]
         committee: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RegistersCommand {
-    /// Import an extract (CSV, either dialect) into a stopped server's
-    /// store: CPR numbers become pseudonyms; every bad row is named by
-    /// line and field, and then nothing is stored.
-    Import {
-        /// Which register the file is from.
-        #[arg(long, value_enum)]
-        kind: registers::ExtractKind,
-        /// The CSV file.
-        file: PathBuf,
-        /// The server's config file (its data_dir and key_file).
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// The server's data directory (default ./nocure-data).
-        #[arg(long)]
-        data: Option<PathBuf>,
     },
 }
 

@@ -20,6 +20,26 @@ pub enum ExtractKind {
     Benefits,
 }
 
+#[derive(Debug, clap::Subcommand)]
+pub enum RegistersCommand {
+    /// Import an extract (CSV, either dialect) into a stopped server's
+    /// store: CPR numbers become pseudonyms; every bad row is named by
+    /// line and field, and then nothing is stored.
+    Import {
+        /// Which register the file is from.
+        #[arg(long, value_enum)]
+        kind: ExtractKind,
+        /// The CSV file.
+        file: PathBuf,
+        /// The server's config file (its data_dir and key_file).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The server's data directory (default ./nocure-data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+}
+
 pub(super) fn import_cmd(
     kind: ExtractKind,
     file: PathBuf,
