@@ -70,3 +70,49 @@ impl<'a> Span<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::savings::Days;
+    use rust_decimal_macros::dec;
+
+    fn d(day: u64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(day)
+    }
+
+    /// A 100-day window from 1 Jan 2025, 30,000 kr. net saving for it.
+    fn saving(qualifying: Vec<Days>) -> CourseSaving {
+        CourseSaving {
+            job_start: d(0),
+            window_end: d(100),
+            qualifying,
+            window_days: 100,
+            net_saving: Money::kr(30_000),
+            months: dec!(3),
+        }
+    }
+
+    /// Two runs of ten qualifying days (days 0–9 and 20–29): the span gives,
+    /// on every day, what `saving_until` gives (nothing before the first
+    /// qualifying day).
+    #[test]
+    fn a_span_saves_what_the_course_saves_on_every_day() {
+        let s = saving(vec![Days { from: d(0), to: d(9) }, Days { from: d(20), to: d(29) }]);
+        let span = Span::of(&s).unwrap();
+        let before = d(0) - chrono::Days::new(1);
+        for day in (0..110).map(d).chain([before]) {
+            assert_eq!(span.saving_until(day).unwrap_or(Money::ZERO), s.saving_until(day), "{day}");
+        }
+        // Day 25: 10 + 6 qualifying days of 100 → 30,000 × 16 / 100 = 4,800.
+        assert_eq!(span.saving_until(d(25)), Some(Money::kr(4_800)));
+        // From day 29 on, all 20 days: 30,000 × 20 / 100 = 6,000.
+        assert_eq!(span.saving_until(d(99)), Some(Money::kr(6_000)));
+        assert_eq!(span.saving_until(before), None);
+    }
+
+    #[test]
+    fn a_course_without_qualifying_days_has_no_span() {
+        assert!(Span::of(&saving(Vec::new())).is_none());
+    }
+}
