@@ -111,6 +111,20 @@ pub fn derive(
     citizen: &CitizenRef,
     job: JobType,
 ) -> Evidence {
+    derive_until(rules, supplier, registers, citizen, job, registers.income_until())
+}
+
+/// `derive` with `until`, the last day the income extracts cover for every
+/// citizen (`Registers::income_until`), given: a work month reaching it is
+/// still running.
+pub fn derive_until(
+    rules: &RegisterRules,
+    supplier: &Cvr,
+    registers: &Registers,
+    citizen: &CitizenRef,
+    job: JobType,
+    until: Option<NaiveDate>,
+) -> Evidence {
     let mut months: BTreeMap<NaiveDate, MonthHours> = BTreeMap::new();
     let mut at_supplier: Vec<NaiveDate> = Vec::new();
     for row in registers.income.iter().filter(|r| &r.citizen == citizen && r.hours > Decimal::ZERO) {
@@ -133,7 +147,6 @@ pub fn derive(
         }
     }
     at_supplier.sort();
-    let until = registers.income_until();
     let mut spells: Vec<Spell> = Vec::new();
     let mut last_month: Option<NaiveDate> = None;
     for m in months.values().filter(|m| m.hours >= rules.min_paid_hours_per_month) {

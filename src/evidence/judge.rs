@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Registers;
-use super::derive::{Evidence, derive};
+use super::derive::{Evidence, derive_until};
 use super::words::Difference;
 use crate::benefit::JobType;
 use crate::calendar::{add_months, prev_day};
@@ -62,15 +62,27 @@ pub fn check(
     registers: &Registers,
     as_of: NaiveDate,
 ) -> Option<RegisterCheck> {
+    check_until(contracts, course, registers, registers.income_until(), as_of)
+}
+
+/// `check` with the last day the income extracts cover given: `registers`
+/// may then hold only the course's citizen's rows (`Registers::by_citizen`),
+/// so that judging many courses reads the extracts once.
+pub fn check_until(
+    contracts: &ContractSet,
+    course: &Course,
+    registers: &Registers,
+    until: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Option<RegisterCheck> {
     let recorded = evaluate(contracts, course, as_of);
     let contract = recorded.contract?;
     let rules = contract.registers.as_ref()?;
     let first_job = course.facts.spells.iter().find(|s| contract.payment.counts_job(s.job));
     let job = first_job.map_or(JobType::Ordinary, |s| s.job);
-    let evidence = derive(rules, &contract.supplier.cvr, registers, &course.citizen, job);
+    let evidence = derive_until(rules, &contract.supplier.cvr, registers, &course.citizen, job, until);
     // Before the last day the income register covers, its silence is
     // evidence; after it, nothing is known yet.
-    let until = registers.income_until();
     let covers = |d: NaiveDate| until.is_some_and(|u| d <= u);
 
     let mut on_registers = course.clone();

@@ -9,6 +9,8 @@ pub mod flag;
 pub mod judge;
 pub mod words;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -59,5 +61,20 @@ impl Registers {
     /// period. A work month reaching it is still running.
     pub fn income_until(&self) -> Option<NaiveDate> {
         self.income.iter().map(|r| r.to).max()
+    }
+
+    /// Each citizen's rows, in one pass over the extracts: for judging many
+    /// courses at once (`judge::check_until` with the whole extracts'
+    /// `income_until`, since one citizen's rows do not say how far the
+    /// register reaches).
+    pub fn by_citizen(&self) -> HashMap<&CitizenRef, Registers> {
+        let mut out: HashMap<&CitizenRef, Registers> = HashMap::new();
+        for row in &self.income {
+            out.entry(&row.citizen).or_default().income.push(row.clone());
+        }
+        for row in &self.benefits {
+            out.entry(&row.citizen).or_default().benefits.push(row.clone());
+        }
+        out
     }
 }

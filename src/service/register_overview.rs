@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Service;
-use crate::evidence::judge::{RegisterCheck, check};
+use crate::evidence::judge::{RegisterCheck, check_until};
 use crate::evidence::words::Difference;
 use crate::store::records::CourseRecord;
 use crate::store::{RepoError, keys};
@@ -65,6 +65,11 @@ impl Service {
     pub fn register_overview(&self, as_of: NaiveDate) -> Result<Vec<CourseRegisters>, RepoError> {
         let set = self.contracts();
         let registers = self.registers()?;
+        // The extracts read once: each citizen's rows, and how far the
+        // income register reaches for all.
+        let until = registers.income_until();
+        let by_citizen = registers.by_citizen();
+        let none = crate::evidence::Registers::default();
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
@@ -76,7 +81,8 @@ impl Service {
                     Some(c) => c,
                     None => self.remember(&rec)?,
                 };
-                let Some(rc) = check(&set, &course, &registers, as_of) else { continue };
+                let citizen_rows = by_citizen.get(&course.citizen).unwrap_or(&none);
+                let Some(rc) = check_until(&set, &course, citizen_rows, until, as_of) else { continue };
                 let coverage = coverage(&rc);
                 out.push(CourseRegisters {
                     course_id: rec.course_id.clone(),
