@@ -7,10 +7,12 @@ mod support;
 
 use chrono::NaiveDate;
 use nocure::budget::forecast::forecast;
+use nocure::budget::rates::{Run, peers};
 use nocure::budget::split::realised;
 use nocure::budget::view::budget_view;
 use nocure::contract::ContractSet;
 use nocure::course::Course;
+use nocure::evaluate::evaluate_all;
 use nocure::load::load_contracts;
 use nocure::money::Money;
 use nocure::wire::course_file::read_json;
@@ -86,4 +88,19 @@ fn the_months_of_the_year_the_forecast_does_not_reach_are_counted() {
     assert_eq!(beyond(2026), 3);
     // 2027: the forecast ends in 2026, so all 12 months.
     assert_eq!(beyond(2027), 12);
+}
+
+#[test]
+fn a_chain_not_broken_has_run_every_day_from_its_job_start_to_the_date() {
+    // A dagpenge citizen in work from 3 Mar 2025, no break, judged as of
+    // 31 Mar 2025: 3 Mar to 31 Mar, both included, is 28 + 1 = 29 days, and
+    // the run is censored (not broken).
+    let set = lejre();
+    let c = serde_json::json!([{ "course_id": "c-1", "citizen": "p-1", "contract": "lejre-jobparate",
+        "target_group": "dagpenge", "referred_on": "2025-02-03", "attributes": { "a_kasse": "AAK" },
+        "events": [{ "type": "course_started", "date": "2025-02-10" }, { "type": "job_started", "date": "2025-03-03" }] }]);
+    let cs = support::courses(&set, &c);
+    let as_of = d(2025, 3, 31);
+    let p = peers(&evaluate_all(&set, &cs, as_of), as_of);
+    assert_eq!(p["dagpenge"].runs, vec![Run { days: 29, broke: false }]);
 }
