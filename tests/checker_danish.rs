@@ -2,10 +2,16 @@
 //! page is Danish by default, and a finance or procurement officer there
 //! must not meet English. One broken draft per kind of problem the checker
 //! finds; each problem must carry its Danish, and a few are pinned to the
-//! exact words and the line an editor shows.
+//! exact words and the line an editor shows. The drafts are also posted to
+//! the procurement page over the real server, which must show no English.
+
+mod support;
 
 use nocure::contract::{ContractSet, Problem};
 use nocure::wire::contract_file::{parse_json, parse_toml};
+use reqwest::multipart;
+use support::app::{Options, spawn_app};
+use support::danish::{findings, visible_text};
 
 const HEAD: &str = r#"id = "t"
 version = 1
@@ -181,7 +187,7 @@ fn the_danish_names_the_line_and_the_values_from_the_file() {
     );
     assert_eq!(
         danish(&with("id = \"retention_6m\"", "id = \"job_start\""), "milestones[1].id"),
-        (Some(24), "milepælen `job_start` står to gange (også som milestones[0])".into())
+        (Some(24), "milepælen `job_start` står to gange (også som `milestones[0]`)".into())
     );
     assert_eq!(danish(&with("version = 1", "version = 0"), "version"), (Some(2), "versioner nummereres fra 1".into()));
     assert_eq!(
@@ -232,4 +238,43 @@ fn a_version_that_conflicts_with_another_is_said_in_danish() {
     let (_, ps) = ContractSet::build(vec![("v3.toml".into(), supersedes_missing)]);
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert_eq!(ps[0].message_da.as_deref(), Some("erstatter version 2 af `t`, som ikke findes blandt kontraktfilerne"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_procurement_page_shows_a_broken_drafts_problems_in_danish() {
+    let app = spawn_app(Options { demo: true, ..Options::default() }).await;
+    let client = reqwest::Client::new();
+    let cookie = format!("nocure_token={}; nocure_lang=da", app.token("procurement"));
+    let mut report = String::new();
+    for (what, text) in broken() {
+        let form = multipart::Form::new().text("text", text);
+        let res = client
+            .post(format!("{}/procurement/check", app.base))
+            .header("cookie", &cookie)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let html = res.text().await.unwrap();
+        if status != 422 || !html.contains("<html lang=\"da\">") || !html.contains("role=\"alert\"") {
+            report.push_str(&format!("{what}: {status}, not a Danish list of problems\n"));
+        }
+        for f in findings(&visible_text(&html)) {
+            report.push_str(&format!("{what}: {f}\n"));
+        }
+    }
+    assert!(report.is_empty(), "English, ISO dates, raw codes or English amounts:\n{report}");
+    // One message read as the officer sees it: line, field and the Danish.
+    let form = multipart::Form::new().text("text", with("version = 1", "version = 0"));
+    let res = client
+        .post(format!("{}/procurement/check", app.base))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Linje 2, <code>version</code>: versioner nummereres fra 1"), "{html}");
+    app.stop().await;
 }

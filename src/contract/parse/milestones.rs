@@ -44,7 +44,7 @@ pub(super) fn milestones(e: &Entry, in_house: bool, cx: &mut Cx) -> Option<Vec<M
                     &format!("{path}.id"),
                     line_of(e),
                     format!("duplicate milestone id `{mid}` (also milestones[{j}])"),
-                    format!("milepælen `{mid}` står to gange (også som milestones[{j}])"),
+                    format!("milepælen `{mid}` står to gange (også som `milestones[{j}]`)"),
                 );
                 ok = false;
             }

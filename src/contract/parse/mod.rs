@@ -166,7 +166,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
                         g.benefit, g.id
                     ),
                     format!(
-                        "tillader {}, som er ydelsen for målgruppen `{}` (target_groups[{i}]): en borger, der stadig får den ydelse, ville tælle som i arbejde",
+                        "tillader {}, som er ydelsen for målgruppen `{}` (`target_groups[{i}]`): en borger, der stadig får den ydelse, ville tælle som i arbejde",
                         g.benefit.danish(),
                         g.id
                     ),

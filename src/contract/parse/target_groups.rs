@@ -163,7 +163,7 @@ pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut
                     &f("id"),
                     line_of(e),
                     format!("duplicate target group `{gid}` (also target_groups[{j}])"),
-                    format!("målgruppen `{gid}` står to gange (også som target_groups[{j}])"),
+                    format!("målgruppen `{gid}` står to gange (også som `target_groups[{j}]`)"),
                 );
                 ok = false;
             }
