@@ -17,12 +17,8 @@ pub(super) struct Cx {
 }
 
 impl Cx {
-    /// A problem said in English only (the Danish page shows it as is).
-    pub fn err(&mut self, field: &str, line: Option<u32>, message: impl Into<String>) {
-        self.problems.push(Problem::new(field, line, message));
-    }
-
-    /// A problem said in English and in Danish.
+    /// A problem said in English and in Danish (there is no English-only
+    /// way: the procurement page is Danish by default).
     pub fn said(&mut self, field: &str, line: Option<u32>, en: impl Into<String>, da: impl Into<String>) {
         self.problems.push(Problem::new(field, line, en).with_danish(da));
     }
@@ -43,11 +39,17 @@ pub(super) fn kind_da(v: &NodeValue) -> &'static str {
 }
 
 /// Names as the file writes them, each in backticks (shown as code).
-fn ticked(names: &[&str]) -> String {
+pub(super) fn ticked(names: &[&str]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-fn day(d: NaiveDate) -> String {
+/// The benefit names a file may write, in backticks, for the Danish.
+pub(super) fn known_benefits_da() -> String {
+    let names: Vec<&str> = Benefit::ALL.iter().map(|b| b.as_str()).collect();
+    ticked(&names)
+}
+
+pub(super) fn day(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
@@ -311,12 +313,11 @@ pub(super) fn benefits(e: &Entry, field: &str, cx: &mut Cx) -> Option<BenefitSet
             NodeValue::Str(s) => match Benefit::parse(s) {
                 Some(b) => set.insert(b),
                 None => {
-                    let names: Vec<&str> = Benefit::ALL.iter().map(|b| b.as_str()).collect();
                     cx.said(
                         &f,
                         n.line.or(line_of(e)),
                         format!("unknown benefit `{s}`; expected {}", Benefit::expected()),
-                        format!("ukendt ydelse »{s}«; kendte ydelser er {}", ticked(&names)),
+                        format!("ukendt ydelse »{s}«; kendte ydelser er {}", known_benefits_da()),
                     );
                     ok = false;
                 }

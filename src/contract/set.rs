@@ -76,11 +76,14 @@ impl ContractSet {
         for v in self.by_id.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
             let other = &v.contract;
             if other.version == c.version {
-                problems.push(at(
-                    "version",
-                    parsed.version_line,
-                    format!("version {} of `{}` is also defined in {}", c.version, c.id, v.source),
-                ));
+                problems.push(
+                    at(
+                        "version",
+                        parsed.version_line,
+                        format!("version {} of `{}` is also defined in {}", c.version, c.id, v.source),
+                    )
+                    .with_danish(format!("version {} af `{}` findes også i {}", c.version, c.id, v.source)),
+                );
             } else if other.effective_from == c.effective_from {
                 problems.push(
                     at(
@@ -137,6 +140,10 @@ impl ContractSet {
                                 v.contract.id
                             ),
                         )
+                        .with_danish(format!(
+                            "erstatter version {s} af `{}`, som ikke findes blandt kontraktfilerne",
+                            v.contract.id
+                        ))
                         .in_file(&v.source),
                     );
                 }

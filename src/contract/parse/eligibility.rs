@@ -3,23 +3,33 @@
 
 use super::Condition;
 use crate::contract::eligibility::CONDITION_NAMES;
-use crate::contract::fields::{Cx, array, benefits, count, element, line_of, text};
+use crate::contract::fields::{Cx, array, benefits, count, element, kind_da, line_of, text, ticked};
 use crate::contract::node::{Node, NodeValue};
 
 /// A condition is a table with exactly one key naming the condition.
 pub(super) fn condition(n: &Node, path: &str, line: Option<u32>, cx: &mut Cx) -> Option<Condition> {
     let line = n.line.or(line);
     let NodeValue::Table(entries) = &n.value else {
-        cx.err(path, line, format!("expected a condition such as {{ age_at_least = 50 }}, found {}", n.value.kind()));
+        cx.said(
+            path,
+            line,
+            format!("expected a condition such as {{ age_at_least = 50 }}, found {}", n.value.kind()),
+            format!("skal være en betingelse som `{{ age_at_least = 50 }}`, men er {}", kind_da(&n.value)),
+        );
         return None;
     };
     let [entry] = entries.as_slice() else {
-        cx.err(
+        cx.said(
             path,
             line,
             format!(
                 "a condition has exactly one of {}; found {} keys (combine several with all = [...])",
                 CONDITION_NAMES.join(", "),
+                entries.len()
+            ),
+            format!(
+                "en betingelse har præcis én af {}, men her er {} (saml flere med `all = [...]`)",
+                ticked(CONDITION_NAMES),
                 entries.len()
             ),
         );
@@ -29,7 +39,7 @@ pub(super) fn condition(n: &Node, path: &str, line: Option<u32>, cx: &mut Cx) ->
     let list = |cx: &mut Cx| -> Option<Vec<Condition>> {
         let items = array(entry, &field, cx)?;
         if items.is_empty() {
-            cx.err(&field, line_of(entry), "must hold at least one condition");
+            cx.said(&field, line_of(entry), "must hold at least one condition", "skal rumme mindst én betingelse");
             return None;
         }
         let parsed: Vec<Option<Condition>> =
@@ -50,16 +60,17 @@ pub(super) fn condition(n: &Node, path: &str, line: Option<u32>, cx: &mut Cx) ->
             let codes: Vec<String> =
                 items.iter().enumerate().filter_map(|(i, c)| text(&element(c), &format!("{field}[{i}]"), cx)).collect();
             if items.is_empty() {
-                cx.err(&field, line_of(entry), "must name at least one a-kasse");
+                cx.said(&field, line_of(entry), "must name at least one a-kasse", "skal nævne mindst én a-kasse");
             }
             (codes.len() == items.len() && !codes.is_empty()).then_some(Condition::AKasseIn(codes))
         }
         "benefit_in" => benefits(entry, &field, cx).map(Condition::BenefitIn),
         other => {
-            cx.err(
+            cx.said(
                 &field,
                 line_of(entry),
                 format!("unknown condition or attribute `{other}`; expected one of {}", CONDITION_NAMES.join(", ")),
+                format!("ukendt betingelse `{other}`; kendte betingelser er {}", ticked(CONDITION_NAMES)),
             );
             None
         }

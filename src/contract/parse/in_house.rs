@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Cx, Entry, NodeValue, line_of, money, obj, percent, quantity};
 use crate::contract::InHouseCost;
-use crate::money::Money;
+use crate::money::{Money, danish_decimal};
 
 const COST: &[&str] = &["staff_years", "cost_per_staff_year", "overhead_pct", "caseload"];
 
@@ -18,7 +18,12 @@ const MAX_COST_PER_STAFF_YEAR: i64 = 100_000_000;
 fn at_most(v: Option<Decimal>, max: i64, field: &str, e: Option<&Entry>, cx: &mut Cx) -> Option<Decimal> {
     let v = v?;
     if v > Decimal::from(max) {
-        cx.err(field, e.and_then(line_of), format!("must be at most {max}, found {v}"));
+        cx.said(
+            field,
+            e.and_then(line_of),
+            format!("must be at most {max}, found {v}"),
+            format!("må højst være {}, men er {}", danish_decimal(Decimal::from(max), 0), danish_decimal(v, v.scale())),
+        );
         return None;
     }
     Some(v)
@@ -36,14 +41,20 @@ pub(super) fn cost(e: Option<&Entry>, cx: &mut Cx) -> Option<InHouseCost> {
     let cost_per_staff_year = pay.and_then(|e| {
         let m = money(e, "cost.cost_per_staff_year", cx)?;
         if !m.is_positive() {
-            cx.err("cost.cost_per_staff_year", line_of(e), format!("must be positive, found {m}"));
+            cx.said(
+                "cost.cost_per_staff_year",
+                line_of(e),
+                format!("must be positive, found {m}"),
+                format!("skal være positivt, men er {} kr.", m.danish()),
+            );
             return None;
         }
         if m > Money::kr(MAX_COST_PER_STAFF_YEAR) {
-            cx.err(
+            cx.said(
                 "cost.cost_per_staff_year",
                 line_of(e),
                 format!("must be at most {MAX_COST_PER_STAFF_YEAR}, found {m}"),
+                format!("må højst være {} kr., men er {} kr.", Money::kr(MAX_COST_PER_STAFF_YEAR).danish(), m.danish()),
             );
             return None;
         }
@@ -77,10 +88,11 @@ pub(super) fn unpaid(e: Option<&Entry>, path: &str, cx: &mut Cx) -> Option<Money
     if zero {
         Some(Money::ZERO)
     } else {
-        cx.err(
+        cx.said(
             &format!("{path}.amount"),
             line_of(e),
             "an in-house option is paid by its [cost], not per milestone; leave the amount out",
+            "egen drift betales efter sine omkostninger i `[cost]`, ikke pr. milepæl; udelad beløbet",
         );
         None
     }

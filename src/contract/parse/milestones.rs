@@ -9,7 +9,7 @@ use crate::ids::MilestoneId;
 pub(super) fn milestones(e: &Entry, in_house: bool, cx: &mut Cx) -> Option<Vec<Milestone>> {
     let items = array(e, "milestones", cx)?;
     if items.is_empty() {
-        cx.err("milestones", line_of(e), "at least one milestone is needed");
+        cx.said("milestones", line_of(e), "at least one milestone is needed", "mindst én milepæl er nødvendig");
         return None;
     }
     let mut out: Vec<Milestone> = Vec::new();
@@ -40,10 +40,11 @@ pub(super) fn milestones(e: &Entry, in_house: bool, cx: &mut Cx) -> Option<Vec<M
         o.finish(cx, &["id", "after_months", "amount"]);
         if let (Some(mid), Some(e)) = (&mid, id_e) {
             if let Some((_, j)) = seen.iter().find(|(m, _)| m == mid) {
-                cx.err(
+                cx.said(
                     &format!("{path}.id"),
                     line_of(e),
                     format!("duplicate milestone id `{mid}` (also milestones[{j}])"),
+                    format!("milepælen `{mid}` står to gange (også som `milestones[{j}]`)"),
                 );
                 ok = false;
             }
@@ -53,10 +54,11 @@ pub(super) fn milestones(e: &Entry, in_house: bool, cx: &mut Cx) -> Option<Vec<M
             if let Some((prev, prev_id)) = &previous
                 && after <= *prev
             {
-                cx.err(
+                cx.said(
                     &format!("{path}.after_months"),
                     line_of(e),
                     format!("milestones must be in ascending order of after_months: {after} does not come after {prev} (`{prev_id}`)"),
+                    format!("milepæle skal stå i stigende rækkefølge efter `after_months`: {after} kommer ikke efter {prev} (`{prev_id}`)"),
                 );
                 ok = false;
             }

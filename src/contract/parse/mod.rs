@@ -61,11 +61,10 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     let mut cx = Cx { problems: Vec::new() };
     if !matches!(root.value, NodeValue::Table(_)) {
         // A JSON body that is not an object: name the whole contract.
-        return Err(vec![Problem::new(
-            "contract",
-            root.line,
-            format!("expected a table, found {}", root.value.kind()),
-        )]);
+        return Err(vec![
+            Problem::new("contract", root.line, format!("expected a table, found {}", root.value.kind()))
+                .with_danish(format!("skal være en tabel, men er {}", crate::contract::fields::kind_da(&root.value))),
+        ]);
     }
     let Some(mut top) = obj(root, "", &mut cx) else {
         return Err(cx.problems);
@@ -78,7 +77,7 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     let version = version_e.and_then(|e| {
         let v = count(e, "version", &mut cx)?;
         if v == 0 {
-            cx.err("version", line_of(e), "versions are numbered from 1");
+            cx.said("version", line_of(e), "versions are numbered from 1", "versioner nummereres fra 1");
             return None;
         }
         Some(v)
@@ -92,7 +91,12 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
                 in_house::cost(top.req("cost", &mut cx, "a [cost] table"), &mut cx).map(ContractKind::InHouse)
             }
             _ => {
-                cx.err("kind", line_of(e), "unknown contract kind; expected \"milestones\" or \"in_house\"");
+                cx.said(
+                    "kind",
+                    line_of(e),
+                    "unknown contract kind; expected \"milestones\" or \"in_house\"",
+                    "ukendt kontrakttype; skriv `\"milestones\"` (udbud med milepæle) eller `\"in_house\"` (egen drift)",
+                );
                 None
             }
         },
@@ -104,7 +108,12 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
         && let Some(e) = top.opt("cost")
         && kind.is_some()
     {
-        cx.err("cost", line_of(e), "only an in-house option (kind = \"in_house\") has a [cost] table");
+        cx.said(
+            "cost",
+            line_of(e),
+            "only an in-house option (kind = \"in_house\") has a [cost] table",
+            "kun egen drift (`kind = \"in_house\"`) har en `[cost]`-tabel",
+        );
     }
 
     let title = top.req("title", &mut cx, "a title").and_then(|e| text(e, "title", &mut cx));
@@ -149,12 +158,17 @@ pub fn from_node(root: &Node) -> Result<Parsed, Vec<Problem>> {
     if let (Some(p), Some(groups)) = (&payment, &groups) {
         for (i, g) in groups.iter().enumerate() {
             if p.allowed_benefits.contains(g.benefit) {
-                cx.err(
+                cx.said(
                     "payment_condition.allowed_benefits",
                     None,
                     format!(
                         "allows {}, the benefit of target group `{}` (target_groups[{i}]): a citizen still on that benefit would count as in work",
                         g.benefit, g.id
+                    ),
+                    format!(
+                        "tillader {}, som er ydelsen for målgruppen `{}` (`target_groups[{i}]`): en borger, der stadig får den ydelse, ville tælle som i arbejde",
+                        g.benefit.danish(),
+                        g.id
                     ),
                 );
             }

@@ -24,7 +24,12 @@ pub(super) fn payment_condition(n: &Node, cx: &mut Cx) -> Option<PaymentConditio
             NodeValue::Str(s) if s == "forfeit" => Some(OnBreak::Forfeit),
             NodeValue::Str(s) if s == "restart" => Some(OnBreak::Restart),
             _ => {
-                cx.err(&f("on_break"), line_of(e), "expected \"forfeit\" or \"restart\"");
+                cx.said(
+                    &f("on_break"),
+                    line_of(e),
+                    "expected \"forfeit\" or \"restart\"",
+                    "skal være `\"forfeit\"` (raten bortfalder) eller `\"restart\"` (perioden starter forfra)",
+                );
                 None
             }
         },
@@ -44,15 +49,16 @@ pub(super) fn payment_condition(n: &Node, cx: &mut Cx) -> Option<PaymentConditio
                         NodeValue::Str(s) if JobType::parse(s).is_some() => {
                             out.extend(JobType::parse(s).filter(|j| !out.contains(j)))
                         }
-                        _ => cx.err(
+                        _ => cx.said(
                             &format!("{field}[{i}]"),
                             n.line.or(line_of(e)),
                             "expected \"ordinary\" or \"fleksjob\"",
+                            "skal være `\"ordinary\"` (ordinært job) eller `\"fleksjob\"`",
                         ),
                     }
                 }
                 if items.is_empty() {
-                    cx.err(&field, line_of(e), "must name at least one kind of job");
+                    cx.said(&field, line_of(e), "must name at least one kind of job", "skal nævne mindst én slags job");
                 }
                 (out.len() == items.len() && !out.is_empty()).then_some(out)
             })

@@ -19,11 +19,24 @@ pub(super) fn percent(e: &Entry, field: &str, cx: &mut Cx) -> Option<crate::mone
             Some(crate::money::Share::from_ratio(v / Decimal::ONE_HUNDRED))
         }
         Some(v) => {
-            cx.err(field, line_of(e), format!("must be a percentage from 0 to 100, found {v}"));
+            cx.said(
+                field,
+                line_of(e),
+                format!("must be a percentage from 0 to 100, found {v}"),
+                format!(
+                    "skal være en procentsats fra 0 til 100, men er {}",
+                    crate::money::danish_decimal(v, v.scale())
+                ),
+            );
             None
         }
         None => {
-            cx.err(field, line_of(e), "expected a percentage such as 50 or \"52.5\"");
+            cx.said(
+                field,
+                line_of(e),
+                "expected a percentage such as 50 or \"52.5\"",
+                "skal være en procentsats, fx `50` eller `\"52.5\"`",
+            );
             None
         }
     }
@@ -48,10 +61,11 @@ pub(super) fn promises(n: &Node, cx: &mut Cx) -> Option<Promises> {
     if let (Some(o), Some(a)) = (ordinary_job, any_job)
         && o > a
     {
-        cx.err(
+        cx.said(
             "promises.ordinary_job_pct",
             n.line,
             "cannot be more than any_job_pct: an ordinary job is a job of any kind",
+            "kan ikke være større end `any_job_pct`: et ordinært job tæller også med i `any_job_pct`",
         );
         return None;
     }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Cx, Entry, NodeValue, line_of, obj};
 use crate::benefit::Benefit;
+use crate::contract::fields::{kind_da, known_benefits_da};
 use crate::contract::registers::RegisterRules;
 
 const KEYS: &[&str] = &["min_paid_hours_per_month", "benefit_codes"];
@@ -32,10 +33,11 @@ fn hours(e: &Entry, cx: &mut Cx) -> Option<Decimal> {
     match value {
         Some(v) if v > Decimal::ZERO => Some(v),
         _ => {
-            cx.err(
+            cx.said(
                 "registers.min_paid_hours_per_month",
                 line_of(e),
                 "expected a positive number of hours, e.g. 40 or \"37.5\"",
+                "skal være et positivt antal timer, fx `40` eller `\"37.5\"`",
             );
             None
         }
@@ -53,30 +55,45 @@ fn benefit_codes(e: &Entry, cx: &mut Cx) -> Option<Vec<(String, Benefit)>> {
             || code.len() > 16
             || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
-            cx.err(&field, line_of(entry), "a code is 1 to 16 letters, digits, `-` or `_`");
+            cx.said(
+                &field,
+                line_of(entry),
+                "a code is 1 to 16 letters, digits, `-` or `_`",
+                "en kode er 1 til 16 bogstaver, cifre, `-` eller `_`",
+            );
             ok = false;
             continue;
         }
         match &entry.node.value {
             NodeValue::Str(s) => match Benefit::parse(s) {
                 Some(_) if out.iter().any(|(c, _)| c == code) => {
-                    cx.err(&field, line_of(entry), "the code is listed twice");
+                    cx.said(&field, line_of(entry), "the code is listed twice", "koden står to gange");
                     ok = false;
                 }
                 Some(b) => out.push((code.to_string(), b)),
                 None => {
-                    cx.err(&field, line_of(entry), format!("unknown benefit `{s}`; expected {}", Benefit::expected()));
+                    cx.said(
+                        &field,
+                        line_of(entry),
+                        format!("unknown benefit `{s}`; expected {}", Benefit::expected()),
+                        format!("ukendt ydelse »{s}«; kendte ydelser er {}", known_benefits_da()),
+                    );
                     ok = false;
                 }
             },
             other => {
-                cx.err(&field, line_of(entry), format!("expected a benefit name, found {}", other.kind()));
+                cx.said(
+                    &field,
+                    line_of(entry),
+                    format!("expected a benefit name, found {}", other.kind()),
+                    format!("skal være navnet på en ydelse, men er {}", kind_da(other)),
+                );
                 ok = false;
             }
         }
     }
     if out.is_empty() && ok {
-        cx.err("registers.benefit_codes", line_of(e), "expected at least one code");
+        cx.said("registers.benefit_codes", line_of(e), "expected at least one code", "der skal stå mindst én kode");
         ok = false;
     }
     ok.then_some(out)

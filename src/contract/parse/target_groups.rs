@@ -4,7 +4,9 @@
 use super::eligibility::condition;
 use super::{Estimate, Period, TargetGroup};
 use crate::benefit::Benefit;
-use crate::contract::fields::{Cx, array, date, id, line_of, money, obj, period, positive, quantity, text};
+use crate::contract::fields::{
+    Cx, array, date, day, id, kind_da, known_benefits_da, line_of, money, obj, period, positive, quantity, text,
+};
 use crate::contract::node::{Entry, NodeValue};
 use crate::ids::TargetGroupId;
 use crate::money::Money;
@@ -21,10 +23,12 @@ const GROUP: &[&str] = &[
     "referrals_until",
 ];
 
+const ESTIMATE_DA: &str = "mangler; et skøn kræver både `benefit_saving` og `expected_months_saved`";
+
 pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut Cx) -> Option<Vec<TargetGroup>> {
     let items = array(e, "target_groups", cx)?;
     if items.is_empty() {
-        cx.err("target_groups", line_of(e), "at least one target group is needed");
+        cx.said("target_groups", line_of(e), "at least one target group is needed", "mindst én målgruppe er nødvendig");
         return None;
     }
     let mut out: Vec<TargetGroup> = Vec::new();
@@ -43,15 +47,21 @@ pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut
         let benefit = o.req("benefit", cx, &format!("the group's benefit, {}", Benefit::expected())).and_then(|e| {
             match &e.node.value {
                 NodeValue::Str(s) => Benefit::parse(s).or_else(|| {
-                    cx.err(
+                    cx.said(
                         &f("benefit"),
                         line_of(e),
                         format!("unknown benefit `{s}`; expected {}", Benefit::expected()),
+                        format!("ukendt ydelse »{s}«; kendte ydelser er {}", known_benefits_da()),
                     );
                     None
                 }),
                 other => {
-                    cx.err(&f("benefit"), line_of(e), format!("expected a benefit name, found {}", other.kind()));
+                    cx.said(
+                        &f("benefit"),
+                        line_of(e),
+                        format!("expected a benefit name, found {}", other.kind()),
+                        format!("skal være navnet på en ydelse, men er {}", kind_da(other)),
+                    );
                     None
                 }
             }
@@ -67,7 +77,12 @@ pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut
         let subsidy = subsidy_e.map(|e| {
             money(e, &f("fleksjob_subsidy"), cx).and_then(|m| {
                 if m < Money::ZERO {
-                    cx.err(&f("fleksjob_subsidy"), line_of(e), format!("must not be negative, found {m}"));
+                    cx.said(
+                        &f("fleksjob_subsidy"),
+                        line_of(e),
+                        format!("must not be negative, found {m}"),
+                        format!("må ikke være negativt, men er {} kr.", m.danish()),
+                    );
                     None
                 } else {
                     Some(m)
@@ -85,17 +100,19 @@ pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut
             },
             (s, m, _) => {
                 if s.is_none() {
-                    cx.err(
+                    cx.said(
                         &f("benefit_saving"),
                         n.line,
                         "missing; an estimate needs benefit_saving and expected_months_saved together",
+                        ESTIMATE_DA,
                     );
                 }
                 if m.is_none() {
-                    cx.err(
+                    cx.said(
                         &f("expected_months_saved"),
                         n.line,
                         "missing; an estimate needs benefit_saving and expected_months_saved together",
+                        ESTIMATE_DA,
                     );
                 }
                 None
@@ -118,12 +135,19 @@ pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut
                 let line = until_e.or(from_e).and_then(line_of);
                 if let Some(p) = period(from, until, &format!("{path}.referrals"), line, cx) {
                     if p.from < cp.from || p.until > cp.until {
-                        cx.err(
+                        cx.said(
                             &format!("{path}.referrals"),
                             line,
                             format!(
                                 "the group's referral period {} to {} must lie inside the contract's, {} to {}",
                                 p.from, p.until, cp.from, cp.until
+                            ),
+                            format!(
+                                "målgruppens henvisningsperiode {} til {} skal ligge inden for kontraktens, {} til {}",
+                                day(p.from),
+                                day(p.until),
+                                day(cp.from),
+                                day(cp.until)
                             ),
                         );
                     } else {
@@ -135,7 +159,12 @@ pub(super) fn target_groups(e: &Entry, contract_period: Option<Period>, cx: &mut
         o.finish(cx, GROUP);
         if let (Some(gid), Some(e)) = (&gid, id_e) {
             if let Some((_, j)) = seen.iter().find(|(g, _)| g == gid) {
-                cx.err(&f("id"), line_of(e), format!("duplicate target group `{gid}` (also target_groups[{j}])"));
+                cx.said(
+                    &f("id"),
+                    line_of(e),
+                    format!("duplicate target group `{gid}` (also target_groups[{j}])"),
+                    format!("målgruppen `{gid}` står to gange (også som `target_groups[{j}]`)"),
+                );
                 ok = false;
             }
             seen.push((gid.clone(), i));
