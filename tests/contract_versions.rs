@@ -16,12 +16,12 @@ fn two_contracts_differ_in_exactly_the_parts_that_changed() {
     // A changed title and a changed milestone amount, and nothing else.
     let mut changed: nocure::contract::Contract = (**v1).clone();
     changed.title.push_str(" (rettet)");
-    changed.milestones[0].amount = changed.milestones[0].amount + Money::kr(1);
+    changed.milestones[0].amount += Money::kr(1);
     assert_eq!(v1.differences(&changed), ["title", "milestones"]);
-    assert_eq!(changed.differences(&v1), ["title", "milestones"]);
+    assert_eq!(changed.differences(v1), ["title", "milestones"]);
     // Version 2 (the extension, effective 3 Dec 2025) names its own
     // effective date and the version it supersedes.
-    let between = v1.differences(&v2);
+    let between = v1.differences(v2);
     assert!(between.contains(&"effective_from") && between.contains(&"supersedes"), "{between:?}");
     assert!(!between.contains(&"kind") && !between.contains(&"buyer"), "{between:?}");
 }
