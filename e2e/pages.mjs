@@ -282,7 +282,7 @@ try {
   const listed = await fin.$$eval('#differing tbody tr', (trs) => trs.map((tr) => tr.dataset.course));
   check(['c-001', 'c-004', 'c-009'].every((c) => listed.includes(c)), `registers: the contradicted demo courses are listed: ${listed}`);
   const late = (await fin.textContent('#differing tbody tr[data-course="c-001"]')).replace(/\s+/g, ' ');
-  check(late.includes('jobstart registreret 17.03.2025, første løn med nok timer i april 2025'), `registers: c-001's late first pay in Danish: ${late}`);
+  check(late.includes('jobstart registreret 17.03.2025, første lønnede timer i april 2025'), `registers: c-001's late first pay in Danish: ${late}`);
   check((await unlabelledFields(fin)).length === 0, 'registers: every form field has a label');
   await fin.screenshot({ path: path.join(shots, 'registers.png'), fullPage: true });
 

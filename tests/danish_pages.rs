@@ -287,9 +287,9 @@ async fn the_register_and_sample_pages_read_as_danish_and_show_the_apis_figures(
     let (_, ev) = app.get("/courses/c-001/evaluation", Some("finance")).await;
     let start = da_date(ev["milestones"][0]["date"].as_str().unwrap());
     assert_eq!(start, "17.03.2025");
-    assert!(overview.html.contains(&format!("jobstart registreret {start}, første løn med nok timer i april 2025")));
+    assert!(overview.html.contains(&format!("jobstart registreret {start}, første lønnede timer i april 2025")));
     // c-004: dagpenge in ISO week 20 of 2025, inside the 3-month retention.
-    assert!(overview.html.contains("ydelse (dagpenge) udbetalt i uge 20 2025 inden for de 3 måneder"));
+    assert!(overview.html.contains("ydelse (dagpenge) udbetalt i uge 20 2025 inden for fastholdelse i 3 måneder"));
     // c-009: every month's pay from the supplier's own CVR number, said once.
     assert_eq!(overview.html.matches("leverandørens eget CVR-nummer").count(), 1, "{}", overview.html);
     seen.push(overview);

@@ -148,90 +148,10 @@ pub fn state(status: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// How far the income register reaches, for a day beyond it.
-fn reaches(until: Option<NaiveDate>, lang: Lang) -> String {
-    match (until, lang) {
-        (Some(u), Lang::Da) => format!("indkomstregistret dækker endnu kun til {}", day(u, lang)),
-        (Some(u), Lang::En) => format!("the income register covers only until {} yet", day(u, lang)),
-        (None, _) => lang
-            .pick(
-                "no income register extract is loaded yet",
-                "der er endnu ikke indlæst et udtræk fra indkomstregistret",
-            )
-            .to_string(),
-    }
-}
-
-/// One difference as a finance officer says it: "jobstart registreret
-/// 03.03.2025, første løn med nok timer i april 2025".
+/// One difference as a finance officer says it: the core's own words
+/// (`evidence::words`), the same sentence the API and the CSV give.
 pub fn difference(d: &Difference, lang: Lang) -> String {
-    match (d, lang) {
-        (Difference::JobStart { recorded, first_paid: Some(p) }, Lang::Da) => {
-            format!("jobstart registreret {}, første løn med nok timer i {}", day(*recorded, lang), month(*p, lang))
-        }
-        (Difference::JobStart { recorded, first_paid: Some(p) }, Lang::En) => {
-            format!("job start recorded {}, first pay for enough hours in {}", day(*recorded, lang), month(*p, lang))
-        }
-        (Difference::JobStart { recorded, first_paid: None }, Lang::Da) => format!(
-            "jobstart registreret {}, men indkomstregistret har ingen måned med løn for nok timer",
-            day(*recorded, lang)
-        ),
-        (Difference::JobStart { recorded, first_paid: None }, Lang::En) => format!(
-            "job start recorded {}, but the income register has no month with pay for enough hours",
-            day(*recorded, lang)
-        ),
-        (Difference::BenefitInRetention { week, year, benefit, months }, Lang::Da) => format!(
-            "ydelse ({}) udbetalt i uge {week} {year} inden for de {months} {}",
-            benefit.danish(),
-            if *months == 1 { "måned" } else { "måneder" }
-        ),
-        (Difference::BenefitInRetention { week, year, benefit, months }, Lang::En) => format!(
-            "benefit ({benefit}) paid in week {week} of {year} within the {months} {}",
-            if *months == 1 { "month" } else { "months" }
-        ),
-        (Difference::AtSupplier { month: m }, Lang::Da) => {
-            format!("løn udbetalt af leverandørens eget CVR-nummer i {} (tæller ikke som job)", month(*m, lang))
-        }
-        (Difference::AtSupplier { month: m }, Lang::En) => {
-            format!("pay from the supplier's own CVR number in {} (does not count as a job)", month(*m, lang))
-        }
-        (Difference::UnknownCode { week, year, code }, Lang::Da) => {
-            format!("ydelseskoden »{code}« i uge {week} {year} findes ikke i kontraktens kodetabel")
-        }
-        (Difference::UnknownCode { week, year, code }, Lang::En) => {
-            format!("the benefit code `{code}` in week {week} of {year} is not in the contract's code table")
-        }
-        (Difference::Verdicts { after_months, recorded, register }, Lang::Da) => format!(
-            "{}: {} efter de registrerede hændelser, {} efter registrene",
-            milestone(*after_months, lang),
-            verdict(recorded, lang),
-            verdict(register, lang)
-        ),
-        (Difference::Verdicts { after_months, recorded, register }, Lang::En) => format!(
-            "{}: {} on the recorded events, {} on the registers",
-            milestone(*after_months, lang),
-            verdict(recorded, lang),
-            verdict(register, lang)
-        ),
-        (Difference::JobStartNotCovered { recorded, until }, _) => {
-            format!(
-                "{} {}; {}",
-                lang.pick("job start recorded", "jobstart registreret"),
-                day(*recorded, lang),
-                reaches(*until, lang)
-            )
-        }
-        (Difference::NotCovered { after_months, achieved, until }, _) => format!(
-            "{}: {} {} {}; {}",
-            milestone(*after_months, lang),
-            lang.pick("achieved", "opnået"),
-            day(*achieved, lang),
-            lang.pick("on the recorded events", "efter de registrerede hændelser"),
-            reaches(*until, lang)
-        ),
-        #[allow(unreachable_patterns)]
-        _ => lang.pick("the registers say something else", "registrene siger noget andet").to_string(),
-    }
+    d.say(lang)
 }
 
 /// The differences as sentences, consecutive months at the supplier's
@@ -258,8 +178,8 @@ pub fn differences(ds: &[Difference], lang: Lang) -> Vec<String> {
         } else {
             let span = format!("{} – {}", self::month(*first, lang), self::month(last, lang));
             match lang {
-                Lang::Da => format!("løn udbetalt af leverandørens eget CVR-nummer i {span} (tæller ikke som job)"),
-                Lang::En => format!("pay from the supplier's own CVR number in {span} (does not count as a job)"),
+                Lang::Da => format!("lønnede timer hos leverandørens eget CVR-nummer i {span}"),
+                Lang::En => format!("paid hours at the supplier's own CVR number in {span}"),
             }
         });
         i += 1;
@@ -316,25 +236,22 @@ mod tests {
     #[test]
     fn a_difference_reads_as_a_finance_officer_says_it() {
         let late = Difference::JobStart { recorded: d(2025, 3, 3), first_paid: Some(d(2025, 4, 1)) };
-        assert_eq!(
-            difference(&late, Lang::Da),
-            "jobstart registreret 03.03.2025, første løn med nok timer i april 2025"
-        );
+        assert_eq!(difference(&late, Lang::Da), "jobstart registreret 03.03.2025, første lønnede timer i april 2025");
         let week = Difference::BenefitInRetention { year: 2025, week: 14, benefit: Benefit::Dagpenge, months: 3 };
-        assert_eq!(difference(&week, Lang::Da), "ydelse (dagpenge) udbetalt i uge 14 2025 inden for de 3 måneder");
+        assert_eq!(
+            difference(&week, Lang::Da),
+            "ydelse (dagpenge) udbetalt i uge 14 2025 inden for fastholdelse i 3 måneder"
+        );
         let at = Difference::AtSupplier { month: d(2025, 4, 1) };
         assert!(difference(&at, Lang::En).contains("supplier's own CVR number in April 2025"));
         let months = [4, 5, 6].map(|m| Difference::AtSupplier { month: d(2025, m, 1) });
         let said = differences(&[months[0].clone(), months[1].clone(), months[2].clone(), late.clone()], Lang::Da);
-        assert_eq!(
-            said[0],
-            "løn udbetalt af leverandørens eget CVR-nummer i april 2025 – juni 2025 (tæller ikke som job)"
-        );
+        assert_eq!(said[0], "lønnede timer hos leverandørens eget CVR-nummer i april 2025 – juni 2025");
         assert_eq!(said.len(), 2);
         let beyond = Difference::NotCovered { after_months: 3, achieved: d(2026, 6, 17), until: Some(d(2026, 3, 31)) };
         assert_eq!(
             difference(&beyond, Lang::Da),
-            "Fastholdelse i 3 måneder: opnået 17.06.2026 efter de registrerede hændelser; indkomstregistret dækker endnu kun til 31.03.2026"
+            "fastholdelse i 3 måneder: opnået 17.06.2026 efter de registrerede hændelser, endnu ikke dækket af registrene (indkomstregistret når til 31.03.2026)"
         );
     }
 
